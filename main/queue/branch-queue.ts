@@ -1,0 +1,77 @@
+import type Database from 'better-sqlite3';
+import { callNext, callTicket, cancelTicket, finishTicket, markNoShow, recall, startServing, transferTicket, type Acting } from './calling.js';
+import { DEFAULT_SERVICES } from './catalogue.js';
+import { policyConfig, today, type QueueContext } from './context.js';
+import { checkInBooking, issueTicket, type CheckInRequest, type IssueRequest } from './issuing.js';
+import { QueueStore } from './queue-store.js';
+import { serviceQueues, waitOf } from './queue-view.js';
+import { importBookings, saveService, setPolicy, setServiceOpen, setTicker, setTodaysQuota, ticker } from './branch-settings.js';
+import { saveOfficer, savePosition, sessionOfDevice, signIn, signOut } from './staffing.js';
+import { toTicketView } from './ticket-view.js';
+import type { Booking, BranchIdentity, Clock, Outcome, PolicyConfig, Position, Service } from './types.js';
+
+/**
+ * The branch queue as one object: the commands (each one transaction plus one event) and the
+ * read models the hub serves. Built once per process at start-up and handed to whoever needs it.
+ */
+export function createBranchQueue(db: Database.Database, options: { branch: BranchIdentity; clock?: Clock }) {
+  const ctx: QueueContext = { store: new QueueStore(db), clock: options.clock ?? Date.now, branch: options.branch };
+  const { store } = ctx;
+
+  return {
+    branch: options.branch,
+    store,
+    clock: ctx.clock,
+    today: () => today(ctx),
+
+    /** First start of a branch: the blueprint's catalogue, so a kiosk has something to offer. */
+    seedDefaultCatalogue(): void {
+      if (store.services().length > 0) return;
+      for (const service of DEFAULT_SERVICES) saveService(ctx, service);
+    },
+
+    issueTicket: (req: IssueRequest) => issueTicket(ctx, req),
+    checkInBooking: (req: CheckInRequest) => checkInBooking(ctx, req),
+    callNext: (acting: Acting, positionId: string) => callNext(ctx, acting, positionId),
+    callTicket: (acting: Acting, positionId: string, ticketId: string) => callTicket(ctx, acting, positionId, ticketId),
+    recall: (acting: Acting, ticketId: string) => recall(ctx, acting, ticketId),
+    markNoShow: (acting: Acting, ticketId: string) => markNoShow(ctx, acting, ticketId),
+    startServing: (acting: Acting, ticketId: string) => startServing(ctx, acting, ticketId),
+    finishTicket: (acting: Acting, ticketId: string, outcome: Outcome, notes?: string) => finishTicket(ctx, acting, ticketId, outcome, notes),
+    transferTicket: (ticketId: string, toService: string, acting?: Acting) => transferTicket(ctx, ticketId, toService, acting),
+    cancelTicket: (ticketId: string, reason: string) => cancelTicket(ctx, ticketId, reason),
+
+    saveService: (service: Service) => saveService(ctx, service),
+    setServiceOpen: (code: string, isOpen: boolean) => setServiceOpen(ctx, code, isOpen),
+    setTodaysQuota: (code: string, quota: number) => setTodaysQuota(ctx, code, quota),
+    setTicker: (text: string) => setTicker(ctx, text),
+    setPolicy: (change: Partial<PolicyConfig>) => setPolicy(ctx, change),
+    policy: () => policyConfig(ctx),
+    importBookings: (bookings: readonly Omit<Booking, 'ticketId'>[]) => importBookings(ctx, bookings),
+
+    savePosition: (position: Position) => savePosition(ctx, position),
+    saveOfficer: (officer: { id: string; name: string; pinHash: string; active: boolean }) => saveOfficer(ctx, officer),
+    signIn: (officerId: string, positions: readonly string[], deviceId: string | null) => signIn(ctx, officerId, positions, deviceId),
+    signOut: (sessionId: string) => signOut(ctx, sessionId),
+    sessionOfDevice: (deviceId: string) => sessionOfDevice(ctx, deviceId),
+
+    waitOf: (ticketId: string) => waitOf(ctx, ticketId),
+    serviceQueues: () => serviceQueues(ctx),
+
+    /** What a page needs to draw itself, and the event sequence it reflects, to resume the stream from. */
+    snapshot() {
+      return store.read(() => ({
+        seq: store.lastSeq(),
+        branch: options.branch,
+        businessDay: today(ctx),
+        ticker: ticker(ctx),
+        queues: serviceQueues(ctx),
+        active: store.activeTickets().map(toTicketView),
+        positions: store.positions(),
+        sessions: store.activeSessions().map(({ deviceId: _device, ...s }) => s),
+      }));
+    },
+  };
+}
+
+export type BranchQueue = ReturnType<typeof createBranchQueue>;

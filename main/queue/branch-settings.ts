@@ -1,0 +1,73 @@
+import { policyConfig, today, type QueueContext } from './context.js';
+import { QueueError } from './errors.js';
+import type { Booking, PolicyConfig, Service } from './types.js';
+
+/** Adds or changes a service. Its code is its identity; its prefix must stay unique. */
+export function saveService(ctx: QueueContext, service: Service): Service {
+  return ctx.store.transaction(() => {
+    const clash = ctx.store.serviceByPrefix(service.prefix);
+    if (clash && clash.code !== service.code) {
+      throw new QueueError('conflict', `prefix ${service.prefix} is already used by ${clash.code}`, { field: 'prefix' });
+    }
+    ctx.store.upsertService(service);
+    ctx.store.appendEvent('service.updated', { service }, ctx.clock());
+    return service;
+  });
+}
+
+export function setServiceOpen(ctx: QueueContext, code: string, isOpen: boolean): Service {
+  return ctx.store.transaction(() => {
+    const service = ctx.store.service(code);
+    if (!service) throw new QueueError('not_found', `unknown service "${code}"`, { field: 'serviceCode' });
+    const updated = { ...service, isOpen };
+    ctx.store.upsertService(updated);
+    ctx.store.appendEvent('service.updated', { service: updated }, ctx.clock());
+    return updated;
+  });
+}
+
+/** Sets today's quota of a service (tomorrow it is back to the daily quota). It cannot go below what was already issued. */
+export function setTodaysQuota(ctx: QueueContext, code: string, quota: number): { serviceCode: string; businessDay: string; quota: number } {
+  return ctx.store.transaction(() => {
+    const service = ctx.store.service(code);
+    if (!service) throw new QueueError('not_found', `unknown service "${code}"`, { field: 'serviceCode' });
+    const day = today(ctx);
+    const issued = ctx.store.countIssued(code, day);
+    if (quota < issued) throw new QueueError('invalid', `${issued} tickets of ${code} are already issued today: the quota cannot be lower`, { field: 'quota' });
+    ctx.store.setQuotaOverride(code, day, quota);
+    const change = { serviceCode: code, businessDay: day, quota };
+    ctx.store.appendEvent('service.quota_raised', change, ctx.clock());
+    return change;
+  });
+}
+
+export function setTicker(ctx: QueueContext, text: string): void {
+  ctx.store.transaction(() => {
+    ctx.store.setSetting('ticker', text);
+    ctx.store.appendEvent('settings.updated', { key: 'ticker', value: text }, ctx.clock());
+  });
+}
+
+export function ticker(ctx: QueueContext): string {
+  return ctx.store.setting<string>('ticker') ?? '';
+}
+
+export function setPolicy(ctx: QueueContext, change: Partial<PolicyConfig>): PolicyConfig {
+  return ctx.store.transaction(() => {
+    const next = { ...policyConfig(ctx), ...change };
+    ctx.store.setSetting('policy', next);
+    ctx.store.appendEvent('settings.updated', { key: 'policy', value: next }, ctx.clock());
+    return next;
+  });
+}
+
+/** Stores online bookings published for this branch. A booking already checked in keeps its state. */
+export function importBookings(ctx: QueueContext, bookings: readonly Omit<Booking, 'ticketId'>[]): void {
+  ctx.store.transaction(() => {
+    for (const b of bookings) {
+      if (!ctx.store.service(b.serviceCode)) throw new QueueError('not_found', `booking ${b.code} names unknown service "${b.serviceCode}"`, { field: 'serviceCode' });
+      ctx.store.upsertBooking(b);
+    }
+    ctx.store.appendEvent('booking.imported', { codes: bookings.map((b) => b.code) }, ctx.clock());
+  });
+}

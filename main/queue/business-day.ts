@@ -1,0 +1,68 @@
+/**
+ * Local calendar arithmetic for a branch's IANA zone. Intl carries the zone rules, so a branch in
+ * Makassar rolls over at 00:00 WITA, not at UTC midnight or the server's midnight.
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface LocalParts {
+  year: string;
+  month: string;
+  day: string;
+  hour: string;
+  minute: string;
+  second: string;
+}
+
+export function localParts(at: number, timeZone: string): LocalParts {
+  const parts: Record<string, string> = {};
+  for (const p of formatter(timeZone).formatToParts(at)) parts[p.type] = p.value;
+  return parts as unknown as LocalParts;
+}
+
+/** The branch's business day (YYYY-MM-DD) that the instant falls in. */
+export function businessDay(at: number, timeZone: string): string {
+  const p = localParts(at, timeZone);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** HH:MM on the branch's wall clock. */
+export function localTime(at: number, timeZone: string): string {
+  const p = localParts(at, timeZone);
+  return `${p.hour}:${p.minute}`;
+}
+
+/** The instant local midnight starts the given business day, found from the zone's offset that day. */
+export function startOfBusinessDay(day: string, timeZone: string): number {
+  const guess = Date.parse(`${day}T00:00:00Z`);
+  const p = localParts(guess, timeZone);
+  const asUtc = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
+  return guess - (asUtc - guess);
+}

@@ -1,0 +1,83 @@
+import type { PolicyConfig, Priority, TicketSource } from './types.js';
+
+/** What the calling policy needs to know of a waiting ticket. */
+export interface QueuedTicket {
+  id: string;
+  serviceCode: string;
+  priority: Priority;
+  source: TicketSource;
+  arrivedAt: number;
+  /** Slot start of a booking that checked in on time; null for everything else. */
+  bookingSlotStart: number | null;
+}
+
+export interface PolicyState {
+  /** Normal tickets called since the last priority ticket at these services. */
+  normalsSinceLastPriority: number;
+}
+
+export type CallReason = 'overdue' | 'booking' | 'priority' | 'arrival';
+
+export interface OrderedTicket<T extends QueuedTicket> {
+  ticket: T;
+  reason: CallReason;
+}
+
+const MINUTE = 60_000;
+
+const byArrival = (a: QueuedTicket, b: QueuedTicket): number => a.arrivedAt - b.arrivedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The order in which the waiting tickets would be called if nothing else arrived:
+ * first anyone who has waited past the ceiling (longest first), then bookings inside their slot
+ * window (earliest slot first), then priority tickets interleaved with normal ones at the
+ * configured ratio, each class in arrival order. `pickNext` is the head of this list.
+ */
+export function orderQueue<T extends QueuedTicket>(waiting: readonly T[], now: number, config: PolicyConfig, state: PolicyState): OrderedTicket<T>[] {
+  const overdue: T[] = [];
+  const bookings: T[] = [];
+  const priority: T[] = [];
+  const normal: T[] = [];
+  for (const t of waiting) {
+    if (now - t.arrivedAt > config.maxWaitMinutes * MINUTE) overdue.push(t);
+    else if (t.bookingSlotStart !== null && now >= t.bookingSlotStart - config.bookingEarlyMinutes * MINUTE) bookings.push(t);
+    else if (t.priority !== 'none') priority.push(t);
+    else normal.push(t);
+  }
+  overdue.sort(byArrival);
+  bookings.sort((a, b) => a.bookingSlotStart! - b.bookingSlotStart! || byArrival(a, b));
+  priority.sort(byArrival);
+  normal.sort(byArrival);
+
+  const order: OrderedTicket<T>[] = [];
+  let normals = state.normalsSinceLastPriority;
+  const take = (ticket: T, reason: CallReason): void => {
+    order.push({ ticket, reason });
+    normals = ticket.priority === 'none' ? normals + 1 : 0;
+  };
+  for (const t of overdue) take(t, 'overdue');
+  for (const t of bookings) take(t, 'booking');
+  let p = 0;
+  let n = 0;
+  while (p < priority.length || n < normal.length) {
+    const priorityDue = normals >= config.normalsPerPriority || n >= normal.length;
+    if (p < priority.length && priorityDue) take(priority[p++]!, 'priority');
+    else take(normal[n++]!, 'arrival');
+  }
+  return order;
+}
+
+/** The ticket a position should call next, or null when nobody waits for its services. */
+export function pickNext<T extends QueuedTicket>(waiting: readonly T[], now: number, config: PolicyConfig, state: PolicyState): OrderedTicket<T> | null {
+  return orderQueue(waiting, now, config, state)[0] ?? null;
+}
+
+/** Derives the interleave state from the priorities of recent calls, newest first. */
+export function policyStateFromRecentCalls(recentPriorities: readonly Priority[]): PolicyState {
+  let normals = 0;
+  for (const p of recentPriorities) {
+    if (p !== 'none') break;
+    normals++;
+  }
+  return { normalsSinceLastPriority: normals };
+}

@@ -1,0 +1,221 @@
+import { pickNext, policyStateFromRecentCalls, type CallReason } from './calling-policy.js';
+import { policyConfig, today, type QueueContext } from './context.js';
+import { QueueError } from './errors.js';
+import { waitingToday } from './queue-view.js';
+import type { Outcome, OfficerSession, Position, Ticket } from './types.js';
+import { concurrencyOf } from './wait-estimate.js';
+
+/** The officer session a console command acts for. */
+export interface Acting {
+  sessionId: string;
+}
+
+function activeSession(ctx: QueueContext, sessionId: string): OfficerSession {
+  const session = ctx.store.activeSessions().find((s) => s.id === sessionId);
+  if (!session) throw new QueueError('conflict', 'no officer is signed in on this console: sign in first', { field: 'sessionId' });
+  return session;
+}
+
+function staffedPosition(ctx: QueueContext, acting: Acting, positionId: string): { position: Position; session: OfficerSession } {
+  const session = activeSession(ctx, acting.sessionId);
+  const position = ctx.store.position(positionId);
+  if (!position) throw new QueueError('not_found', `unknown position "${positionId}"`, { field: 'positionId' });
+  if (!session.positions.includes(positionId)) {
+    throw new QueueError('conflict', `${position.label} is not one of the positions ${session.officerName} serves now`, { field: 'positionId' });
+  }
+  return { position, session };
+}
+
+function ensurePositionFree(ctx: QueueContext, position: Position): void {
+  const busy = ctx.store.activeTickets().find((t) => t.positionId === position.id);
+  if (busy) {
+    throw new QueueError('conflict', `${position.label} still has ticket ${busy.displayNumber} (${busy.status}): finish it, mark it a no-show or transfer it first`, {
+      field: 'positionId',
+      ticketId: busy.id,
+    });
+  }
+}
+
+function ticketOf(ctx: QueueContext, ticketId: string): Ticket {
+  const ticket = ctx.store.ticket(ticketId);
+  if (!ticket) throw new QueueError('not_found', `unknown ticket "${ticketId}"`, { field: 'ticketId' });
+  return ticket;
+}
+
+function ownTicket(ctx: QueueContext, acting: Acting, ticketId: string, allowed: readonly Ticket['status'][]): Ticket {
+  activeSession(ctx, acting.sessionId);
+  const ticket = ticketOf(ctx, ticketId);
+  if (!allowed.includes(ticket.status)) {
+    throw new QueueError('conflict', `ticket ${ticket.displayNumber} is ${ticket.status.replace('_', '-')}, not ${allowed.join(' or ')}`, { field: 'ticketId' });
+  }
+  if (ticket.sessionId !== acting.sessionId) {
+    throw new QueueError('conflict', `ticket ${ticket.displayNumber} was called by another officer`, { field: 'ticketId' });
+  }
+  return ticket;
+}
+
+function markCalled(ctx: QueueContext, ticket: Ticket, position: Position, session: OfficerSession, reason: CallReason | 'chosen'): Ticket {
+  const now = ctx.clock();
+  ctx.store.updateTicket(ticket.id, {
+    status: 'called',
+    called_at: now,
+    position_id: position.id,
+    session_id: session.id,
+    session_position_count: session.positions.length,
+    recall_count: 0,
+  });
+  ctx.store.appendEvent(
+    'ticket.called',
+    {
+      ticketId: ticket.id,
+      displayNumber: ticket.displayNumber,
+      serviceCode: ticket.serviceCode,
+      positionId: position.id,
+      positionLabel: position.label,
+      positionKind: position.kind,
+      reason,
+    },
+    now,
+  );
+  return ctx.store.ticket(ticket.id)!;
+}
+
+/** Calls the ticket the policy picks for this position; null when nobody waits for its services. */
+export function callNext(ctx: QueueContext, acting: Acting, positionId: string): Ticket | null {
+  return ctx.store.transaction(() => {
+    const { position, session } = staffedPosition(ctx, acting, positionId);
+    ensurePositionFree(ctx, position);
+    const services = new Set(position.services);
+    const waiting = waitingToday(ctx).filter((t) => services.has(t.serviceCode));
+    const state = policyStateFromRecentCalls(ctx.store.recentCallPriorities(today(ctx), services));
+    const next = pickNext(waiting, ctx.clock(), policyConfig(ctx), state);
+    return next ? markCalled(ctx, next.ticket, position, session, next.reason) : null;
+  });
+}
+
+/** Calls a ticket the officer chose, out of the policy's order. */
+export function callTicket(ctx: QueueContext, acting: Acting, positionId: string, ticketId: string): Ticket {
+  return ctx.store.transaction(() => {
+    const { position, session } = staffedPosition(ctx, acting, positionId);
+    ensurePositionFree(ctx, position);
+    const ticket = ticketOf(ctx, ticketId);
+    if (ticket.status !== 'waiting') throw new QueueError('conflict', `ticket ${ticket.displayNumber} is not waiting (it is ${ticket.status})`, { field: 'ticketId' });
+    if (!position.services.includes(ticket.serviceCode)) {
+      throw new QueueError('conflict', `${position.label} does not serve ${ticket.serviceCode}: transfer the ticket first`, { field: 'ticketId' });
+    }
+    return markCalled(ctx, ticket, position, session, 'chosen');
+  });
+}
+
+/** Announces the call again; past the configured number of recalls the ticket becomes a no-show. */
+export function recall(ctx: QueueContext, acting: Acting, ticketId: string): Ticket {
+  return ctx.store.transaction(() => {
+    const ticket = ownTicket(ctx, acting, ticketId, ['called']);
+    const now = ctx.clock();
+    if (ticket.recallCount >= policyConfig(ctx).maxRecalls) {
+      ctx.store.updateTicket(ticket.id, { status: 'no_show', finished_at: now });
+      ctx.store.appendEvent('ticket.no_show', { ticketId: ticket.id, positionId: ticket.positionId, reason: 'recall_limit' }, now);
+      return ctx.store.ticket(ticket.id)!;
+    }
+    const position = ctx.store.position(ticket.positionId!)!;
+    ctx.store.updateTicket(ticket.id, { recall_count: ticket.recallCount + 1 });
+    ctx.store.appendEvent(
+      'ticket.recalled',
+      {
+        ticketId: ticket.id,
+        displayNumber: ticket.displayNumber,
+        serviceCode: ticket.serviceCode,
+        positionId: position.id,
+        positionLabel: position.label,
+        positionKind: position.kind,
+        recallCount: ticket.recallCount + 1,
+      },
+      now,
+    );
+    return ctx.store.ticket(ticket.id)!;
+  });
+}
+
+export function markNoShow(ctx: QueueContext, acting: Acting, ticketId: string): Ticket {
+  return ctx.store.transaction(() => {
+    const ticket = ownTicket(ctx, acting, ticketId, ['called']);
+    const now = ctx.clock();
+    ctx.store.updateTicket(ticket.id, { status: 'no_show', finished_at: now });
+    ctx.store.appendEvent('ticket.no_show', { ticketId: ticket.id, positionId: ticket.positionId, reason: 'officer' }, now);
+    return ctx.store.ticket(ticket.id)!;
+  });
+}
+
+/** The participant has arrived at the position and service begins. */
+export function startServing(ctx: QueueContext, acting: Acting, ticketId: string): Ticket {
+  return ctx.store.transaction(() => {
+    const ticket = ownTicket(ctx, acting, ticketId, ['called']);
+    const now = ctx.clock();
+    ctx.store.updateTicket(ticket.id, { status: 'serving', serving_at: now });
+    ctx.store.appendEvent('ticket.serving', { ticketId: ticket.id, positionId: ticket.positionId! }, now);
+    return ctx.store.ticket(ticket.id)!;
+  });
+}
+
+export function finishTicket(ctx: QueueContext, acting: Acting, ticketId: string, outcome: Outcome, notes?: string): Ticket {
+  return ctx.store.transaction(() => {
+    const ticket = ownTicket(ctx, acting, ticketId, ['called', 'serving']);
+    const now = ctx.clock();
+    const calledAt = ticket.calledAt!;
+    const overlapping = ctx.store.sessionIntervals(ticket.sessionId!, calledAt, now);
+    ctx.store.updateTicket(ticket.id, {
+      status: 'done',
+      outcome,
+      finished_at: now,
+      serving_at: ticket.servingAt ?? calledAt,
+      concurrency: concurrencyOf({ calledAt, finishedAt: now }, overlapping),
+      notes: notes ?? ticket.notes,
+    });
+    ctx.store.appendEvent('ticket.done', { ticketId: ticket.id, positionId: ticket.positionId, outcome, serviceSeconds: (now - calledAt) / 1000 }, now);
+    return ctx.store.ticket(ticket.id)!;
+  });
+}
+
+/**
+ * Sends a ticket to another service's queue. It keeps its number and its original arrival time,
+ * so the participant does not start again at the back.
+ */
+export function transferTicket(ctx: QueueContext, ticketId: string, toService: string, acting?: Acting): Ticket {
+  return ctx.store.transaction(() => {
+    const ticket = acting ? ownTicket(ctx, acting, ticketId, ['waiting', 'called', 'serving']) : ticketOf(ctx, ticketId);
+    if (!['waiting', 'called', 'serving'].includes(ticket.status)) {
+      throw new QueueError('conflict', `ticket ${ticket.displayNumber} is ${ticket.status} and can no longer be transferred`, { field: 'ticketId' });
+    }
+    const target = ctx.store.service(toService);
+    if (!target) throw new QueueError('not_found', `unknown service "${toService}"`, { field: 'toService' });
+    if (target.code === ticket.serviceCode) throw new QueueError('invalid', `ticket ${ticket.displayNumber} is already in ${target.code}`, { field: 'toService' });
+    if (!target.isOpen) throw new QueueError('service_closed', `${target.labelEn} (${target.code}) is closed`, { field: 'toService' });
+    const now = ctx.clock();
+    ctx.store.updateTicket(ticket.id, {
+      service_code: target.code,
+      status: 'waiting',
+      called_at: null,
+      serving_at: null,
+      position_id: null,
+      session_id: null,
+      session_position_count: null,
+      recall_count: 0,
+    });
+    ctx.store.appendEvent('ticket.transferred', { ticketId: ticket.id, fromService: ticket.serviceCode, toService: target.code }, now);
+    return ctx.store.ticket(ticket.id)!;
+  });
+}
+
+/** A supervisor withdraws a ticket that has not been served. */
+export function cancelTicket(ctx: QueueContext, ticketId: string, reason: string): Ticket {
+  return ctx.store.transaction(() => {
+    const ticket = ticketOf(ctx, ticketId);
+    if (ticket.status !== 'waiting' && ticket.status !== 'called') {
+      throw new QueueError('conflict', `ticket ${ticket.displayNumber} is ${ticket.status} and can no longer be cancelled`, { field: 'ticketId' });
+    }
+    const now = ctx.clock();
+    ctx.store.updateTicket(ticket.id, { status: 'cancelled', finished_at: now });
+    ctx.store.appendEvent('ticket.cancelled', { ticketId: ticket.id, reason }, now);
+    return ctx.store.ticket(ticket.id)!;
+  });
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { OUTCOMES, POSITION_KINDS, PRIORITIES, TICKET_SOURCES, TICKET_STATUSES } from './types.js';
+
+/**
+ * The branch's events: every state change appends exactly one, in the same transaction.
+ * Payloads carry what a page needs to update itself and never a name or an unmasked ID.
+ */
+
+export const ticketViewSchema = z.object({
+  id: z.string(),
+  businessDay: z.string(),
+  displayNumber: z.string(),
+  serviceCode: z.string(),
+  source: z.enum(TICKET_SOURCES),
+  priority: z.enum(PRIORITIES),
+  claimCount: z.number().int().nullable(),
+  status: z.enum(TICKET_STATUSES),
+  outcome: z.enum(OUTCOMES).nullable(),
+  arrivedAt: z.number(),
+  issuedAt: z.number(),
+  calledAt: z.number().nullable(),
+  positionId: z.string().nullable(),
+  recallCount: z.number().int(),
+});
+export type TicketView = z.infer<typeof ticketViewSchema>;
+
+const documentSchema = z.object({ id: z.string(), labelId: z.string(), labelEn: z.string() });
+
+export const serviceViewSchema = z.object({
+  code: z.string(),
+  prefix: z.string(),
+  labelId: z.string(),
+  labelEn: z.string(),
+  dailyQuota: z.number().int(),
+  isOpen: z.boolean(),
+  defaultServiceSeconds: z.number().int(),
+  documents: z.array(documentSchema),
+  sortOrder: z.number().int(),
+});
+
+const positionViewSchema = z.object({
+  id: z.string(),
+  kind: z.enum(POSITION_KINDS),
+  label: z.string(),
+  active: z.boolean(),
+  services: z.array(z.string()),
+});
+
+const callSchema = z.object({
+  ticketId: z.string(),
+  displayNumber: z.string(),
+  serviceCode: z.string(),
+  positionId: z.string(),
+  positionLabel: z.string(),
+  positionKind: z.enum(POSITION_KINDS),
+});
+
+export const eventPayloadSchemas = {
+  'ticket.issued': z.object({ ticket: ticketViewSchema }),
+  'ticket.called': callSchema.extend({ reason: z.enum(['overdue', 'booking', 'priority', 'arrival', 'chosen']) }),
+  'ticket.recalled': callSchema.extend({ recallCount: z.number().int() }),
+  'ticket.serving': z.object({ ticketId: z.string(), positionId: z.string() }),
+  'ticket.done': z.object({ ticketId: z.string(), positionId: z.string().nullable(), outcome: z.enum(OUTCOMES), serviceSeconds: z.number() }),
+  'ticket.no_show': z.object({ ticketId: z.string(), positionId: z.string().nullable(), reason: z.enum(['officer', 'recall_limit']) }),
+  'ticket.cancelled': z.object({ ticketId: z.string(), reason: z.string() }),
+  'ticket.transferred': z.object({ ticketId: z.string(), fromService: z.string(), toService: z.string() }),
+  'ticket.returned': z.object({ ticketId: z.string(), positionId: z.string() }),
+  'service.updated': z.object({ service: serviceViewSchema }),
+  'service.quota_raised': z.object({ serviceCode: z.string(), businessDay: z.string(), quota: z.number().int() }),
+  'position.updated': z.object({ position: positionViewSchema }),
+  'officer.updated': z.object({ officerId: z.string(), name: z.string(), active: z.boolean() }),
+  'officer.signed_in': z.object({ sessionId: z.string(), officerId: z.string(), officerName: z.string(), positions: z.array(z.string()) }),
+  'officer.signed_out': z.object({ sessionId: z.string(), officerId: z.string() }),
+  'booking.imported': z.object({ codes: z.array(z.string()) }),
+  'settings.updated': z.object({ key: z.string(), value: z.unknown() }),
+  'device.pairing_requested': z.object({ deviceId: z.string(), name: z.string(), code: z.string() }),
+  'device.approved': z.object({ deviceId: z.string(), name: z.string(), role: z.string() }),
+  'device.revoked': z.object({ deviceId: z.string() }),
+} as const;
+
+export type EventType = keyof typeof eventPayloadSchemas;
+export type EventPayload<T extends EventType> = z.infer<(typeof eventPayloadSchemas)[T]>;
+
+export interface BranchEvent<T extends EventType = EventType> {
+  seq: number;
+  id: string;
+  type: T;
+  payload: EventPayload<T>;
+  at: number;
+}
+
+export const EVENT_TYPES = Object.keys(eventPayloadSchemas) as EventType[];
+
+/** Events that only a supervisor's stream carries: pairing codes are not for the lobby. */
+export function isSupervisorOnly(type: EventType): boolean {
+  return type.startsWith('device.');
+}

@@ -1,0 +1,216 @@
+import { businessDay, localTime } from './business-day.js';
+import { policyConfig, today, type QueueContext } from './context.js';
+import { QueueError } from './errors.js';
+import { formatTicketNumber, maskNik, toTicketView } from './ticket-view.js';
+import type { Priority, Service, Ticket } from './types.js';
+import { waitOf } from './queue-view.js';
+import type { WaitEstimate } from './wait-estimate.js';
+
+const MINUTE = 60_000;
+const MAX_NUMBER = 999;
+
+export interface IssueRequest {
+  serviceCode: string;
+  source?: 'walk_in' | 'collective' | 'drop_box';
+  priority?: Priority;
+  /** Collective claims: how many claim files the representative brings. */
+  claimCount?: number;
+  /** A national ID number (16 digits); only its masked form is kept. */
+  nik?: string;
+  /** The issuing device's key for this tap: a retry with the same key returns the same ticket. */
+  requestId?: string;
+}
+
+export interface IssuedTicket {
+  ticket: Ticket;
+  wait: WaitEstimate | null;
+  /** True when the request was a retry of one already issued. */
+  replayed: boolean;
+  /** A booking checked in after its window: served as a walk-in. */
+  lateBooking?: boolean;
+}
+
+function statusCode(): string {
+  // 80 random bits in base32: the phone status link cannot be guessed from the ticket number.
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+}
+
+function openService(ctx: QueueContext, code: string): Service {
+  const service = ctx.store.service(code);
+  if (!service) throw new QueueError('not_found', `unknown service "${code}"`, { field: 'serviceCode' });
+  if (!service.isOpen) {
+    throw new QueueError('service_closed', `${service.labelEn} (${service.code}) is closed today`, {
+      field: 'serviceCode',
+      alternatives: service.code === 'DROP' ? ['book_online', 'come_back_later'] : ['book_online', 'drop_box'],
+    });
+  }
+  return service;
+}
+
+function checkQuota(ctx: QueueContext, service: Service, day: string): void {
+  const quota = ctx.store.quotaFor(service, day);
+  if (ctx.store.countIssued(service.code, day) >= quota) {
+    throw new QueueError('quota_full', `today's quota of ${quota} tickets for ${service.labelEn} (${service.code}) is used up`, {
+      field: 'serviceCode',
+      quota,
+      alternatives: service.code === 'DROP' ? ['book_online', 'come_back_later'] : ['book_online', 'drop_box'],
+    });
+  }
+}
+
+interface Draft {
+  service: Service;
+  day: string;
+  now: number;
+  source: Ticket['source'];
+  priority: Priority;
+  requestId: string | null;
+  claimCount: number | null;
+  nikMasked: string | null;
+  bookingCode: string | null;
+  bookingSlotStart: number | null;
+}
+
+function insertTicket(ctx: QueueContext, d: Draft): Ticket {
+  const number = ctx.store.nextNumber(d.day, d.service.prefix);
+  if (number > MAX_NUMBER) {
+    throw new QueueError('quota_full', `all ${MAX_NUMBER} numbers of prefix ${d.service.prefix} are used today`, {
+      field: 'serviceCode',
+      alternatives: ['book_online', 'drop_box'],
+    });
+  }
+  const id = crypto.randomUUID();
+  ctx.store.insertTicket({
+    id,
+    requestId: d.requestId,
+    statusCode: statusCode(),
+    businessDay: d.day,
+    prefix: d.service.prefix,
+    number,
+    displayNumber: formatTicketNumber(d.service.prefix, number),
+    serviceCode: d.service.code,
+    source: d.source,
+    priority: d.priority,
+    bookingCode: d.bookingCode,
+    bookingSlotStart: d.bookingSlotStart,
+    claimCount: d.claimCount,
+    nikMasked: d.nikMasked,
+    arrivedAt: d.now,
+    issuedAt: d.now,
+  });
+  const ticket = ctx.store.ticket(id)!;
+  ctx.store.appendEvent('ticket.issued', { ticket: toTicketView(ticket) }, d.now);
+  return ticket;
+}
+
+function replay(ctx: QueueContext, requestId: string | undefined): IssuedTicket | null {
+  if (requestId === undefined) return null;
+  const existing = ctx.store.ticketByRequestId(requestId);
+  return existing ? { ticket: existing, wait: waitOf(ctx, existing.id), replayed: true } : null;
+}
+
+/** Issues a walk-in, collective or drop-box ticket: the number, the event and the quota check in one transaction. */
+export function issueTicket(ctx: QueueContext, req: IssueRequest): IssuedTicket {
+  const source = req.source ?? 'walk_in';
+  if (source === 'collective' && req.claimCount === undefined) {
+    throw new QueueError('invalid', 'a collective claim needs the number of claim files', { field: 'claimCount' });
+  }
+  if (source !== 'collective' && req.claimCount !== undefined) {
+    throw new QueueError('invalid', 'only a collective claim carries a number of claim files', { field: 'claimCount' });
+  }
+  const issued = ctx.store.transaction(() => {
+    const replayed = replay(ctx, req.requestId);
+    if (replayed) return replayed;
+    const now = ctx.clock();
+    const day = today(ctx, now);
+    const service = openService(ctx, req.serviceCode);
+    checkQuota(ctx, service, day);
+    const ticket = insertTicket(ctx, {
+      service,
+      day,
+      now,
+      source,
+      priority: req.priority ?? 'none',
+      requestId: req.requestId ?? null,
+      claimCount: req.claimCount ?? null,
+      nikMasked: req.nik === undefined ? null : maskNik(req.nik),
+      bookingCode: null,
+      bookingSlotStart: null,
+    });
+    return { ticket, wait: null, replayed: false };
+  });
+  return issued.wait === null ? { ...issued, wait: waitOf(ctx, issued.ticket.id) } : issued;
+}
+
+export interface CheckInRequest {
+  bookingCode: string;
+  priority?: Priority;
+  requestId?: string;
+}
+
+/**
+ * Turns an online booking into a ticket. A booking may check in from its early tolerance before
+ * the slot; within the late tolerance after the slot starts it ranks as a booking, later it joins
+ * the walk-in queue. Bookings count against the quota at headquarters, not here.
+ */
+export function checkInBooking(ctx: QueueContext, req: CheckInRequest): IssuedTicket {
+  const issued = ctx.store.transaction((): IssuedTicket => {
+    const replayed = replay(ctx, req.requestId);
+    if (replayed) return replayed;
+    const now = ctx.clock();
+    const day = today(ctx, now);
+    const { timeZone } = ctx.branch;
+    const booking = ctx.store.booking(req.bookingCode);
+    if (!booking) {
+      throw new QueueError('not_found', `booking ${req.bookingCode} is not known at this branch: check the branch on the booking, or ask an officer`, {
+        field: 'bookingCode',
+        alternatives: ['ask_officer'],
+      });
+    }
+    if (booking.status === 'cancelled') throw new QueueError('booking_cancelled', `booking ${booking.code} was cancelled`, { field: 'bookingCode', alternatives: ['book_online', 'ask_officer'] });
+    if (booking.status === 'checked_in') {
+      const ticket = booking.ticketId ? ctx.store.ticket(booking.ticketId) : undefined;
+      throw new QueueError('booking_used', `booking ${booking.code} already checked in${ticket ? ` as ticket ${ticket.displayNumber}` : ''}`, {
+        field: 'bookingCode',
+        alternatives: ['ask_officer'],
+      });
+    }
+    const slotDay = businessDay(booking.slotStart, timeZone);
+    if (slotDay !== day) {
+      throw new QueueError('booking_wrong_day', `booking ${booking.code} is for ${slotDay}, not today (${day})`, {
+        field: 'bookingCode',
+        slotDay,
+        alternatives: slotDay > day ? ['come_back_later'] : ['book_online', 'ask_officer'],
+      });
+    }
+    const config = policyConfig(ctx);
+    const opensAt = booking.slotStart - config.bookingEarlyMinutes * MINUTE;
+    if (now < opensAt) {
+      throw new QueueError('booking_too_early', `booking ${booking.code} is for ${localTime(booking.slotStart, timeZone)}: check-in opens at ${localTime(opensAt, timeZone)}`, {
+        field: 'bookingCode',
+        opensAt,
+        alternatives: ['come_back_later'],
+      });
+    }
+    const late = now > booking.slotStart + config.bookingLateMinutes * MINUTE;
+    const service = ctx.store.service(booking.serviceCode);
+    if (!service) throw new QueueError('not_found', `booking ${booking.code} names unknown service "${booking.serviceCode}"`, { field: 'bookingCode' });
+    const ticket = insertTicket(ctx, {
+      service,
+      day,
+      now,
+      source: 'booking',
+      priority: req.priority ?? 'none',
+      requestId: req.requestId ?? null,
+      claimCount: null,
+      nikMasked: booking.nikMasked,
+      bookingCode: booking.code,
+      bookingSlotStart: late ? null : booking.slotStart,
+    });
+    ctx.store.markBookingCheckedIn(booking.code, ticket.id);
+    return { ticket, wait: null, replayed: false, lateBooking: late };
+  });
+  return issued.wait === null ? { ...issued, wait: waitOf(ctx, issued.ticket.id) } : issued;
+}

@@ -1,0 +1,408 @@
+import type Database from 'better-sqlite3';
+import type { BranchEvent, EventPayload, EventType } from './events.js';
+import type { Booking, OfficerSession, Position, Priority, Service, Ticket } from './types.js';
+
+/**
+ * The queue's only SQL. Everything above it works with domain objects; everything here runs
+ * inside the caller's transaction, so a command's reads and writes see one consistent state.
+ */
+
+interface TicketRow {
+  id: string;
+  status_code: string;
+  business_day: string;
+  prefix: string;
+  number: number;
+  display_number: string;
+  service_code: string;
+  source: Ticket['source'];
+  priority: Ticket['priority'];
+  booking_code: string | null;
+  booking_slot_start: number | null;
+  claim_count: number | null;
+  nik_masked: string | null;
+  status: Ticket['status'];
+  outcome: Ticket['outcome'];
+  arrived_at: number;
+  issued_at: number;
+  called_at: number | null;
+  serving_at: number | null;
+  finished_at: number | null;
+  position_id: string | null;
+  session_id: string | null;
+  recall_count: number;
+  notes: string | null;
+}
+
+const toTicket = (r: TicketRow): Ticket => ({
+  id: r.id,
+  statusCode: r.status_code,
+  businessDay: r.business_day,
+  prefix: r.prefix,
+  number: r.number,
+  displayNumber: r.display_number,
+  serviceCode: r.service_code,
+  source: r.source,
+  priority: r.priority,
+  bookingCode: r.booking_code,
+  bookingSlotStart: r.booking_slot_start,
+  claimCount: r.claim_count,
+  nikMasked: r.nik_masked,
+  status: r.status,
+  outcome: r.outcome,
+  arrivedAt: r.arrived_at,
+  issuedAt: r.issued_at,
+  calledAt: r.called_at,
+  servingAt: r.serving_at,
+  finishedAt: r.finished_at,
+  positionId: r.position_id,
+  sessionId: r.session_id,
+  recallCount: r.recall_count,
+  notes: r.notes,
+});
+
+interface ServiceRow {
+  code: string;
+  prefix: string;
+  label_id: string;
+  label_en: string;
+  daily_quota: number;
+  is_open: number;
+  default_service_seconds: number;
+  documents: string;
+  sort_order: number;
+}
+
+const toService = (r: ServiceRow): Service => ({
+  code: r.code,
+  prefix: r.prefix,
+  labelId: r.label_id,
+  labelEn: r.label_en,
+  dailyQuota: r.daily_quota,
+  isOpen: r.is_open === 1,
+  defaultServiceSeconds: r.default_service_seconds,
+  documents: JSON.parse(r.documents) as Service['documents'],
+  sortOrder: r.sort_order,
+});
+
+interface EventRow {
+  seq: number;
+  id: string;
+  type: EventType;
+  payload: string;
+  at: number;
+}
+
+const toEvent = (r: EventRow): BranchEvent => ({ seq: r.seq, id: r.id, type: r.type, payload: JSON.parse(r.payload), at: r.at });
+
+export interface NewTicket {
+  id: string;
+  requestId: string | null;
+  statusCode: string;
+  businessDay: string;
+  prefix: string;
+  number: number;
+  displayNumber: string;
+  serviceCode: string;
+  source: Ticket['source'];
+  priority: Priority;
+  bookingCode: string | null;
+  bookingSlotStart: number | null;
+  claimCount: number | null;
+  nikMasked: string | null;
+  arrivedAt: number;
+  issuedAt: number;
+}
+
+export interface FinishedSample {
+  calledAt: number;
+  finishedAt: number;
+}
+
+export class QueueStore {
+  private readonly s;
+
+  constructor(readonly db: Database.Database) {
+    const p = <T extends unknown[] = unknown[]>(sql: string) => db.prepare<T>(sql);
+    this.s = {
+      appendEvent: p('INSERT INTO events (id, type, payload, at) VALUES (?, ?, ?, ?)'),
+      eventsAfter: p('SELECT seq, id, type, payload, at FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
+      lastSeq: p('SELECT coalesce(max(seq), 0) AS seq FROM events'),
+      getSetting: p('SELECT value FROM settings WHERE key = ?'),
+      setSetting: p('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      services: p('SELECT * FROM services ORDER BY sort_order, code'),
+      service: p('SELECT * FROM services WHERE code = ?'),
+      serviceByPrefix: p('SELECT * FROM services WHERE prefix = ?'),
+      upsertService: p(`INSERT INTO services (code, prefix, label_id, label_en, daily_quota, is_open, default_service_seconds, documents, sort_order)
+        VALUES (@code, @prefix, @labelId, @labelEn, @dailyQuota, @isOpen, @defaultServiceSeconds, @documents, @sortOrder)
+        ON CONFLICT (code) DO UPDATE SET prefix = excluded.prefix, label_id = excluded.label_id, label_en = excluded.label_en,
+          daily_quota = excluded.daily_quota, is_open = excluded.is_open, default_service_seconds = excluded.default_service_seconds,
+          documents = excluded.documents, sort_order = excluded.sort_order`),
+      quotaOverride: p('SELECT quota FROM quota_overrides WHERE service_code = ? AND business_day = ?'),
+      setQuotaOverride: p(`INSERT INTO quota_overrides (service_code, business_day, quota) VALUES (?, ?, ?)
+        ON CONFLICT (service_code, business_day) DO UPDATE SET quota = excluded.quota`),
+      countIssued: p("SELECT count(*) AS n FROM tickets WHERE service_code = ? AND business_day = ? AND status <> 'cancelled'"),
+      bumpCounter: p(`INSERT INTO day_counters (business_day, prefix, last_number) VALUES (?, ?, 1)
+        ON CONFLICT (business_day, prefix) DO UPDATE SET last_number = last_number + 1 RETURNING last_number`),
+      insertTicket: p(`INSERT INTO tickets (id, request_id, status_code, business_day, prefix, number, display_number, service_code, source,
+          priority, booking_code, booking_slot_start, claim_count, nik_masked, status, arrived_at, issued_at)
+        VALUES (@id, @requestId, @statusCode, @businessDay, @prefix, @number, @displayNumber, @serviceCode, @source,
+          @priority, @bookingCode, @bookingSlotStart, @claimCount, @nikMasked, 'waiting', @arrivedAt, @issuedAt)`),
+      ticket: p('SELECT * FROM tickets WHERE id = ?'),
+      ticketByRequest: p('SELECT * FROM tickets WHERE request_id = ?'),
+      ticketByStatusCode: p('SELECT * FROM tickets WHERE status_code = ?'),
+      ticketsOfDay: p('SELECT * FROM tickets WHERE business_day = ? ORDER BY issued_at'),
+      waiting: p("SELECT * FROM tickets WHERE status = 'waiting' AND business_day = ? ORDER BY arrived_at"),
+      active: p("SELECT * FROM tickets WHERE status IN ('called', 'serving') ORDER BY called_at"),
+      recentCallPriorities: p(`SELECT service_code, priority FROM tickets WHERE called_at IS NOT NULL AND business_day = ?
+        ORDER BY called_at DESC, id DESC LIMIT 200`),
+      recentDurations: p(`SELECT called_at AS calledAt, finished_at AS finishedAt FROM tickets
+        WHERE status = 'done' AND service_code = ? AND called_at IS NOT NULL ORDER BY finished_at DESC LIMIT ?`),
+      sessionTicketsOverlapping: p(`SELECT called_at AS calledAt, coalesce(finished_at, ?) AS finishedAt FROM tickets
+        WHERE session_id = ? AND called_at IS NOT NULL AND called_at < ? AND (finished_at IS NULL OR finished_at > ?)`),
+      concurrencySamples: p(`SELECT concurrency FROM tickets WHERE status = 'done' AND concurrency IS NOT NULL
+        AND session_position_count = ? ORDER BY finished_at DESC LIMIT ?`),
+      positions: p('SELECT * FROM positions ORDER BY kind, id'),
+      position: p('SELECT * FROM positions WHERE id = ?'),
+      positionServices: p('SELECT position_id, service_code FROM position_services'),
+      upsertPosition: p(`INSERT INTO positions (id, kind, label, active) VALUES (?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, label = excluded.label, active = excluded.active`),
+      clearPositionServices: p('DELETE FROM position_services WHERE position_id = ?'),
+      addPositionService: p('INSERT INTO position_services (position_id, service_code) VALUES (?, ?)'),
+      officer: p('SELECT id, name, pin_hash AS pinHash, active FROM officers WHERE id = ?'),
+      officers: p('SELECT id, name, active FROM officers ORDER BY name'),
+      upsertOfficer: p(`INSERT INTO officers (id, name, pin_hash, active) VALUES (?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET name = excluded.name, pin_hash = excluded.pin_hash, active = excluded.active`),
+      activeSessions: p(`SELECT s.id, s.officer_id AS officerId, o.name AS officerName, s.device_id AS deviceId, s.started_at AS startedAt,
+          (SELECT json_group_array(position_id) FROM session_positions sp WHERE sp.session_id = s.id AND sp.active = 1) AS positions
+        FROM officer_sessions s JOIN officers o ON o.id = s.officer_id WHERE s.ended_at IS NULL ORDER BY s.started_at`),
+      insertSession: p('INSERT INTO officer_sessions (id, officer_id, device_id, started_at) VALUES (?, ?, ?, ?)'),
+      insertSessionPosition: p('INSERT INTO session_positions (session_id, position_id) VALUES (?, ?)'),
+      endSession: p('UPDATE officer_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL'),
+      releaseSessionPositions: p('UPDATE session_positions SET active = 0 WHERE session_id = ?'),
+      booking: p('SELECT code, service_code AS serviceCode, slot_start AS slotStart, slot_end AS slotEnd, nik_masked AS nikMasked, status, ticket_id AS ticketId FROM bookings WHERE code = ?'),
+      upsertBooking: p(`INSERT INTO bookings (code, service_code, slot_start, slot_end, nik_masked, status) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (code) DO UPDATE SET service_code = excluded.service_code, slot_start = excluded.slot_start, slot_end = excluded.slot_end,
+          nik_masked = excluded.nik_masked, status = CASE WHEN bookings.status = 'checked_in' THEN bookings.status ELSE excluded.status END`),
+      checkInBooking: p("UPDATE bookings SET status = 'checked_in', ticket_id = ? WHERE code = ?"),
+    };
+  }
+
+  transaction<T>(fn: () => T): T {
+    // IMMEDIATE takes the write lock up front, so two kiosks issuing at once queue on the lock
+    // instead of both reading the same counter and one failing at commit.
+    return this.db.transaction(fn).immediate();
+  }
+
+  /** A consistent read of several tables without taking the write lock. */
+  read<T>(fn: () => T): T {
+    return this.db.transaction(fn).deferred();
+  }
+
+  appendEvent<T extends EventType>(type: T, payload: EventPayload<T>, at: number): BranchEvent<T> {
+    const id = crypto.randomUUID();
+    const info = this.s.appendEvent.run(id, type, JSON.stringify(payload), at);
+    return { seq: Number(info.lastInsertRowid), id, type, payload, at };
+  }
+
+  eventsAfter(seq: number, limit: number): BranchEvent[] {
+    return (this.s.eventsAfter.all(seq, limit) as EventRow[]).map(toEvent);
+  }
+
+  lastSeq(): number {
+    return (this.s.lastSeq.get() as { seq: number }).seq;
+  }
+
+  setting<T>(key: string): T | undefined {
+    const row = this.s.getSetting.get(key) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as T) : undefined;
+  }
+
+  setSetting(key: string, value: unknown): void {
+    this.s.setSetting.run(key, JSON.stringify(value));
+  }
+
+  services(): Service[] {
+    return (this.s.services.all() as ServiceRow[]).map(toService);
+  }
+
+  service(code: string): Service | undefined {
+    const row = this.s.service.get(code) as ServiceRow | undefined;
+    return row && toService(row);
+  }
+
+  serviceByPrefix(prefix: string): Service | undefined {
+    const row = this.s.serviceByPrefix.get(prefix) as ServiceRow | undefined;
+    return row && toService(row);
+  }
+
+  upsertService(s: Service): void {
+    this.s.upsertService.run({ ...s, isOpen: s.isOpen ? 1 : 0, documents: JSON.stringify(s.documents) });
+  }
+
+  quotaFor(service: Service, day: string): number {
+    const row = this.s.quotaOverride.get(service.code, day) as { quota: number } | undefined;
+    return row?.quota ?? service.dailyQuota;
+  }
+
+  setQuotaOverride(code: string, day: string, quota: number): void {
+    this.s.setQuotaOverride.run(code, day, quota);
+  }
+
+  countIssued(code: string, day: string): number {
+    return (this.s.countIssued.get(code, day) as { n: number }).n;
+  }
+
+  nextNumber(day: string, prefix: string): number {
+    return (this.s.bumpCounter.get(day, prefix) as { last_number: number }).last_number;
+  }
+
+  insertTicket(t: NewTicket): void {
+    this.s.insertTicket.run(t);
+  }
+
+  ticket(id: string): Ticket | undefined {
+    const row = this.s.ticket.get(id) as TicketRow | undefined;
+    return row && toTicket(row);
+  }
+
+  ticketByRequestId(requestId: string): Ticket | undefined {
+    const row = this.s.ticketByRequest.get(requestId) as TicketRow | undefined;
+    return row && toTicket(row);
+  }
+
+  ticketByStatusCode(code: string): Ticket | undefined {
+    const row = this.s.ticketByStatusCode.get(code) as TicketRow | undefined;
+    return row && toTicket(row);
+  }
+
+  ticketsOfDay(day: string): Ticket[] {
+    return (this.s.ticketsOfDay.all(day) as TicketRow[]).map(toTicket);
+  }
+
+  waitingTickets(day: string): Ticket[] {
+    return (this.s.waiting.all(day) as TicketRow[]).map(toTicket);
+  }
+
+  activeTickets(): Ticket[] {
+    return (this.s.active.all() as TicketRow[]).map(toTicket);
+  }
+
+  /** Updates the named columns of one ticket; the column names come from this module's callers only. */
+  updateTicket(id: string, fields: Partial<Record<TicketColumn, string | number | null>>): void {
+    const cols = Object.keys(fields) as TicketColumn[];
+    const sql = `UPDATE tickets SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`;
+    this.cachedUpdate(sql).run({ ...fields, id });
+  }
+
+  private readonly updates = new Map<string, Database.Statement>();
+  private cachedUpdate(sql: string): Database.Statement {
+    let stmt = this.updates.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.updates.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  /** Priorities of today's calls at the given services, newest first. */
+  recentCallPriorities(day: string, services: ReadonlySet<string>): Priority[] {
+    const rows = this.s.recentCallPriorities.all(day) as { service_code: string; priority: Priority }[];
+    return rows.filter((r) => services.has(r.service_code)).map((r) => r.priority);
+  }
+
+  recentServices(serviceCode: string, limit: number): FinishedSample[] {
+    return this.s.recentDurations.all(serviceCode, limit) as FinishedSample[];
+  }
+
+  /** Intervals of a session's services that overlap [from, to); unfinished ones count as running until `to`. */
+  sessionIntervals(sessionId: string, from: number, to: number): FinishedSample[] {
+    return this.s.sessionTicketsOverlapping.all(to, sessionId, to, from) as FinishedSample[];
+  }
+
+  concurrencySamples(positionCount: number, limit: number): number[] {
+    return (this.s.concurrencySamples.all(positionCount, limit) as { concurrency: number }[]).map((r) => r.concurrency);
+  }
+
+  positions(): Position[] {
+    const served = new Map<string, string[]>();
+    for (const r of this.s.positionServices.all() as { position_id: string; service_code: string }[]) {
+      const list = served.get(r.position_id) ?? [];
+      list.push(r.service_code);
+      served.set(r.position_id, list);
+    }
+    return (this.s.positions.all() as { id: string; kind: Position['kind']; label: string; active: number }[]).map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      label: r.label,
+      active: r.active === 1,
+      services: served.get(r.id) ?? [],
+    }));
+  }
+
+  position(id: string): Position | undefined {
+    return this.positions().find((p) => p.id === id);
+  }
+
+  upsertPosition(p: Position): void {
+    this.s.upsertPosition.run(p.id, p.kind, p.label, p.active ? 1 : 0);
+    this.s.clearPositionServices.run(p.id);
+    for (const code of p.services) this.s.addPositionService.run(p.id, code);
+  }
+
+  officer(id: string): { id: string; name: string; pinHash: string; active: boolean } | undefined {
+    const row = this.s.officer.get(id) as { id: string; name: string; pinHash: string; active: number } | undefined;
+    return row && { ...row, active: row.active === 1 };
+  }
+
+  officers(): { id: string; name: string; active: boolean }[] {
+    return (this.s.officers.all() as { id: string; name: string; active: number }[]).map((r) => ({ ...r, active: r.active === 1 }));
+  }
+
+  upsertOfficer(o: { id: string; name: string; pinHash: string; active: boolean }): void {
+    this.s.upsertOfficer.run(o.id, o.name, o.pinHash, o.active ? 1 : 0);
+  }
+
+  activeSessions(): OfficerSession[] {
+    return (this.s.activeSessions.all() as (Omit<OfficerSession, 'positions'> & { positions: string })[]).map((r) => ({
+      ...r,
+      positions: JSON.parse(r.positions) as string[],
+    }));
+  }
+
+  insertSession(s: { id: string; officerId: string; deviceId: string | null; startedAt: number; positions: string[] }): void {
+    this.s.insertSession.run(s.id, s.officerId, s.deviceId, s.startedAt);
+    for (const p of s.positions) this.s.insertSessionPosition.run(s.id, p);
+  }
+
+  endSession(id: string, at: number): void {
+    this.s.endSession.run(at, id);
+    this.s.releaseSessionPositions.run(id);
+  }
+
+  booking(code: string): Booking | undefined {
+    return this.s.booking.get(code) as Booking | undefined;
+  }
+
+  upsertBooking(b: Omit<Booking, 'ticketId'>): void {
+    this.s.upsertBooking.run(b.code, b.serviceCode, b.slotStart, b.slotEnd, b.nikMasked, b.status);
+  }
+
+  markBookingCheckedIn(code: string, ticketId: string): void {
+    this.s.checkInBooking.run(ticketId, code);
+  }
+}
+
+export type TicketColumn =
+  | 'service_code'
+  | 'status'
+  | 'outcome'
+  | 'called_at'
+  | 'serving_at'
+  | 'finished_at'
+  | 'position_id'
+  | 'session_id'
+  | 'session_position_count'
+  | 'recall_count'
+  | 'concurrency'
+  | 'notes';

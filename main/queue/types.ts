@@ -1,0 +1,120 @@
+/** Domain types of the branch queue. Times are epoch milliseconds; days are YYYY-MM-DD in the branch zone. */
+
+export type Clock = () => number;
+
+export const TICKET_SOURCES = ['walk_in', 'booking', 'collective', 'drop_box'] as const;
+export type TicketSource = (typeof TICKET_SOURCES)[number];
+
+export const PRIORITIES = ['none', 'elderly', 'disabled', 'pregnant', 'other'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const TICKET_STATUSES = ['waiting', 'called', 'serving', 'done', 'no_show', 'cancelled'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export const OUTCOMES = ['completed', 'documents_incomplete', 'rejected', 'referred'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const POSITION_KINDS = ['booth', 'counter'] as const;
+export type PositionKind = (typeof POSITION_KINDS)[number];
+
+/** Indonesia's three zones; any IANA zone works, these are the ones branches use. */
+export const INDONESIAN_ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
+
+export interface RequiredDocument {
+  id: string;
+  labelId: string;
+  labelEn: string;
+}
+
+export interface Service {
+  code: string;
+  prefix: string;
+  labelId: string;
+  labelEn: string;
+  dailyQuota: number;
+  isOpen: boolean;
+  defaultServiceSeconds: number;
+  documents: RequiredDocument[];
+  sortOrder: number;
+}
+
+export interface Position {
+  id: string;
+  kind: PositionKind;
+  label: string;
+  active: boolean;
+  services: string[];
+}
+
+export interface Ticket {
+  id: string;
+  statusCode: string;
+  businessDay: string;
+  prefix: string;
+  number: number;
+  displayNumber: string;
+  serviceCode: string;
+  source: TicketSource;
+  priority: Priority;
+  bookingCode: string | null;
+  bookingSlotStart: number | null;
+  claimCount: number | null;
+  nikMasked: string | null;
+  status: TicketStatus;
+  outcome: Outcome | null;
+  arrivedAt: number;
+  issuedAt: number;
+  calledAt: number | null;
+  servingAt: number | null;
+  finishedAt: number | null;
+  positionId: string | null;
+  sessionId: string | null;
+  recallCount: number;
+  notes: string | null;
+}
+
+export interface Booking {
+  code: string;
+  serviceCode: string;
+  slotStart: number;
+  slotEnd: number;
+  nikMasked: string | null;
+  status: 'booked' | 'checked_in' | 'cancelled';
+  ticketId: string | null;
+}
+
+export interface OfficerSession {
+  id: string;
+  officerId: string;
+  officerName: string;
+  deviceId: string | null;
+  startedAt: number;
+  positions: string[];
+}
+
+export interface PolicyConfig {
+  /** How early before its slot a booking may check in and rank as a booking. */
+  bookingEarlyMinutes: number;
+  /** How late after its slot starts a booking still ranks as a booking; later ones join the walk-in queue. */
+  bookingLateMinutes: number;
+  /** One priority ticket after this many normal ones. */
+  normalsPerPriority: number;
+  /** A ticket waiting longer than this is called next whatever its class. */
+  maxWaitMinutes: number;
+  /** Recalls allowed before the next recall marks the ticket a no-show. */
+  maxRecalls: number;
+}
+
+export const DEFAULT_POLICY: PolicyConfig = {
+  bookingEarlyMinutes: 30,
+  bookingLateMinutes: 15,
+  normalsPerPriority: 2,
+  maxWaitMinutes: 90,
+  maxRecalls: 2,
+};
+
+export interface BranchIdentity {
+  id: string;
+  name: string;
+  timeZone: string;
+}
