@@ -1,0 +1,124 @@
+import type { WebSocket } from 'ws';
+import { isSupervisorOnly, type BranchEvent } from '../queue/events.js';
+import { clientMessage, type DeviceRole, type ServerMessage } from '../wire/schemas.js';
+
+export interface EventSource {
+  eventsAfter(seq: number, limit: number): BranchEvent[];
+  lastSeq(): number;
+}
+
+interface Client {
+  ws: WebSocket;
+  role: DeviceRole | null;
+  lastSeq: number;
+  badFrames: number;
+  alive: boolean;
+}
+
+const BATCH = 500;
+/** A client this far behind on its socket is cut off; it reconnects and resumes from its last sequence. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+const MAX_BAD_FRAMES = 20;
+const HEARTBEAT_MS = 30_000;
+
+/**
+ * The realtime stream. Each client gets every event after the sequence it last saw, then live
+ * ones, in order. Events are read back from the event log after each commit, so the stream only
+ * ever carries what is durably committed.
+ */
+export function createEventStream(source: EventSource) {
+  const clients = new Set<Client>();
+  let pumped = source.lastSeq();
+
+  const send = (client: Client, message: ServerMessage | string): void => {
+    if (client.ws.readyState !== client.ws.OPEN) return;
+    client.ws.send(typeof message === 'string' ? message : JSON.stringify(message));
+    if (client.ws.bufferedAmount > MAX_BUFFERED_BYTES) client.ws.close(1013, 'too far behind: reconnect and resume');
+  };
+
+  const visible = (client: Client, event: BranchEvent): boolean => client.role === 'supervisor' || !isSupervisorOnly(event.type);
+
+  const deliver = (client: Client, event: BranchEvent, encoded: string): void => {
+    if (event.seq <= client.lastSeq) return;
+    client.lastSeq = event.seq;
+    if (visible(client, event)) send(client, encoded);
+  };
+
+  const encode = (event: BranchEvent): string => JSON.stringify({ type: 'event', event } satisfies ServerMessage);
+
+  const heartbeat = setInterval(() => {
+    for (const client of clients) {
+      if (!client.alive) {
+        client.ws.terminate();
+        continue;
+      }
+      client.alive = false;
+      client.ws.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  return {
+    get clientCount(): number {
+      return clients.size;
+    },
+
+    /** Adds a client and replays what it missed; runs in one tick, so no live event slips between. */
+    attach(ws: WebSocket, role: DeviceRole | null, after: number): void {
+      const last = source.lastSeq();
+      const client: Client = { ws, role, lastSeq: after, badFrames: 0, alive: true };
+      ws.on('pong', () => {
+        client.alive = true;
+      });
+      ws.on('close', () => clients.delete(client));
+      ws.on('error', () => clients.delete(client));
+      ws.on('message', (data, isBinary) => {
+        let parsed: unknown;
+        try {
+          parsed = isBinary ? undefined : JSON.parse(data.toString());
+        } catch {
+          parsed = undefined;
+        }
+        const message = clientMessage.safeParse(parsed);
+        if (!message.success) {
+          client.badFrames++;
+          send(client, { type: 'error', message: isBinary ? 'binary frames are not accepted: send JSON text' : 'not a stream message: send {"type":"ping"}' });
+          if (client.badFrames >= MAX_BAD_FRAMES) ws.close(1008, 'too many malformed messages');
+          return;
+        }
+        send(client, { type: 'pong' });
+      });
+      clients.add(client);
+      send(client, { type: 'hello', seq: last, role: role ?? 'display' });
+      if (after > last) {
+        // The client saw sequences this database never had (a restored or replaced hub): start over.
+        client.lastSeq = last;
+        send(client, { type: 'reset', seq: last, reason: `the hub's events end at ${last}, before ${after}: reload the state` });
+        return;
+      }
+      for (let batch = source.eventsAfter(after, BATCH); batch.length > 0; batch = source.eventsAfter(client.lastSeq, BATCH)) {
+        for (const event of batch) deliver(client, event, encode(event));
+        if (client.ws.readyState !== client.ws.OPEN) return;
+      }
+    },
+
+    /** Sends every event committed since the last pump to every client. Call after each command. */
+    pump(): void {
+      for (let batch = source.eventsAfter(pumped, BATCH); batch.length > 0; batch = source.eventsAfter(pumped, BATCH)) {
+        for (const event of batch) {
+          const encoded = encode(event);
+          for (const client of clients) deliver(client, event, encoded);
+          pumped = event.seq;
+        }
+      }
+    },
+
+    close(): void {
+      clearInterval(heartbeat);
+      for (const client of clients) client.ws.close(1001, 'hub shutting down');
+      clients.clear();
+    },
+  };
+}
+
+export type EventStream = ReturnType<typeof createEventStream>;

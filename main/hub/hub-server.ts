@@ -1,0 +1,136 @@
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { BranchQueue } from '../queue/branch-queue.js';
+import type { DeviceRegistry } from '../pairing/device-registry.js';
+import { authorize, TOKEN_COOKIE, tokenOf } from './auth.js';
+import { createEventStream, type EventStream } from './event-stream.js';
+import { HttpError, toErrorResponse, validationError } from './http-errors.js';
+import { openApiDocument } from './openapi.js';
+import { notice, PAGE_ROLES, pageHtml } from './pages.js';
+import type { HubDeps, RouteSpec } from './route.js';
+import { branchRoutes } from './routes/branch.js';
+import { consoleRoutes } from './routes/console.js';
+import { deviceRoutes } from './routes/devices.js';
+import { supervisorRoutes } from './routes/supervisor.js';
+import { ticketRoutes } from './routes/tickets.js';
+
+export const API_PREFIX = '/api/v1';
+
+/** The whole API at a glance. */
+export const ROUTES: readonly RouteSpec[] = [...branchRoutes, ...ticketRoutes, ...consoleRoutes, ...supervisorRoutes, ...deviceRoutes];
+
+export interface HubOptions {
+  queue: BranchQueue;
+  devices: DeviceRegistry;
+  /** Lets a TV with nothing but a browser show the lobby display without pairing. */
+  publicDisplay: boolean;
+  /** Where the built pages live (renderer/dist). */
+  pagesDir: string;
+  version: string;
+  bodyLimitBytes?: number;
+  logger?: boolean;
+}
+
+export interface Hub {
+  app: FastifyInstance;
+  stream: EventStream;
+}
+
+const streamQuery = z.object({ after: z.coerce.number().int().min(0).default(0), token: z.string().optional() });
+
+/**
+ * Builds the branch hub: the HTTP API, the event stream and the pages. It holds no state of its
+ * own beyond the connected clients; everything lives in the queue's database.
+ */
+export async function createHub(options: HubOptions): Promise<Hub> {
+  const { queue, devices, publicDisplay } = options;
+  const deps: HubDeps = { queue, devices };
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimitBytes ?? 64 * 1024, return503OnClosing: true });
+  const stream = createEventStream(queue.store);
+
+  await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
+
+  app.setErrorHandler((err, request, reply) => {
+    const { status, body } = toErrorResponse(err);
+    if (status >= 500) request.log.error(err);
+    void reply.code(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}`, field: 'url' } });
+  });
+
+  const parse = <S extends z.ZodType | undefined>(where: 'body' | 'params' | 'query', schema: S, value: unknown) => {
+    if (!schema) return undefined;
+    const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+    if (!result.success) throw validationError(where, result.error);
+    return result.data;
+  };
+
+  for (const spec of ROUTES) {
+    app.route({
+      method: spec.method,
+      url: API_PREFIX + spec.url,
+      handler: async (request, reply) => {
+        const device = authorize(spec.access, tokenOf(request.headers, request.query, false), devices, publicDisplay);
+        const input = {
+          params: parse('params', spec.params, request.params),
+          query: parse('query', spec.query, request.query),
+          body: parse('body', spec.body, request.body),
+          device,
+        };
+        const body = request.body;
+        if (!spec.body && body != null && !(typeof body === 'object' && Object.keys(body).length === 0)) {
+          throw new HttpError(400, 'invalid', 'this request takes no body', { field: 'body' });
+        }
+        try {
+          return reply.code(spec.status ?? 200).send(await spec.handle(input as never, deps));
+        } finally {
+          if (spec.method !== 'GET') stream.pump();
+        }
+      },
+    });
+  }
+
+  const openapi = openApiDocument(ROUTES, API_PREFIX, options.version);
+  app.get(`${API_PREFIX}/openapi.json`, async () => openapi);
+
+  app.get(`${API_PREFIX}/stream`, { websocket: true, preValidation: async (request: FastifyRequest) => streamAccess(request) }, (socket, request) => {
+    const { after } = streamQuery.parse(request.query);
+    stream.attach(socket, (request as FastifyRequest & { streamRole: never }).streamRole ?? null, after);
+  });
+
+  function streamAccess(request: FastifyRequest): void {
+    const query = streamQuery.safeParse(request.query);
+    if (!query.success) throw validationError('query', query.error);
+    const device = authorize('read', tokenOf(request.headers, request.query, true), devices, publicDisplay);
+    (request as FastifyRequest & { streamRole: unknown }).streamRole = device?.role ?? null;
+  }
+
+  for (const role of PAGE_ROLES) {
+    app.get(`/${role}`, async (request, reply) => {
+      const queryToken = (request.query as { token?: unknown }).token;
+      if (typeof queryToken === 'string') {
+        // A page opened with ?token= keeps it as a cookie and drops it from the address bar.
+        return reply
+          .header('set-cookie', `${TOKEN_COOKIE}=${encodeURIComponent(queryToken)}; Path=/; HttpOnly; SameSite=Strict`)
+          .redirect(`/${role}`, 303);
+      }
+      if (role !== 'display') {
+        const token = tokenOf(request.headers, undefined, false);
+        const device = token ? devices.authenticate(token) : null;
+        if (!device || (device.role !== role && device.role !== 'supervisor')) {
+          return reply
+            .code(401)
+            .type('text/html; charset=utf-8')
+            .send(notice('Perangkat belum dipasangkan / Device not paired', `This ${role} needs to be paired: ask the branch supervisor to approve it.`));
+        }
+      }
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(pageHtml(role, options.pagesDir));
+    });
+  }
+  app.get('/', async (_request, reply) => reply.redirect('/display', 302));
+
+  app.addHook('onClose', async () => stream.close());
+  return { app, stream };
+}

@@ -1,0 +1,46 @@
+import type { z } from 'zod';
+import type { BranchQueue } from '../queue/branch-queue.js';
+import type { AuthenticatedDevice, DeviceRegistry } from '../pairing/device-registry.js';
+import type { DeviceRole } from '../wire/schemas.js';
+
+/**
+ * Who may call a route: anyone (pairing, health, the phone status page), every paired device
+ * (`read`, which the lobby display may reach without a token when the branch allows it), or
+ * the listed roles.
+ */
+export type Access = 'public' | 'read' | readonly DeviceRole[];
+
+export interface HubDeps {
+  queue: BranchQueue;
+  devices: DeviceRegistry;
+}
+
+export interface RouteInput<B, P, Q> {
+  body: B;
+  params: P;
+  query: Q;
+  /** The calling device; null only on public routes and the token-free display. */
+  device: AuthenticatedDevice | null;
+}
+
+type Schema = z.ZodType | undefined;
+type Out<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteSpec<B extends Schema = Schema, P extends Schema = Schema, Q extends Schema = Schema> {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  url: string;
+  summary: string;
+  tag: string;
+  access: Access;
+  body?: B;
+  params?: P;
+  query?: Q;
+  /** The success status; 200 unless said. */
+  status?: number;
+  handle(input: RouteInput<Out<B>, Out<P>, Out<Q>>, deps: HubDeps): unknown;
+}
+
+/** Declares a route with its input types inferred from its schemas. */
+export function route<B extends Schema = undefined, P extends Schema = undefined, Q extends Schema = undefined>(spec: RouteSpec<B, P, Q>): RouteSpec {
+  return spec as unknown as RouteSpec;
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { checkInBody, issueTicketBody, statusCodeParams, ticketParams, cancelBody } from '../../wire/schemas.js';
+import { HttpError } from '../http-errors.js';
+import { route } from '../route.js';
+import { toTicketView } from '../../queue/ticket-view.js';
+import type { IssuedTicket } from '../../queue/issuing.js';
+
+/** What a kiosk gets back: the ticket, its status-page code and the wait to print on it. */
+function issuedResponse({ ticket, wait, replayed, lateBooking }: IssuedTicket) {
+  return { ticket: toTicketView(ticket), statusCode: ticket.statusCode, nikMasked: ticket.nikMasked, wait, replayed, lateBooking: lateBooking ?? false };
+}
+
+export const ticketRoutes = [
+  route({
+    method: 'POST', url: '/tickets', tag: 'tickets', access: ['kiosk'], status: 201, body: issueTicketBody,
+    summary: 'Issue a walk-in, collective or drop-box ticket. A retry with the same requestId returns the same ticket.',
+    handle: ({ body }, { queue }) => issuedResponse(queue.issueTicket(body)),
+  }),
+  route({
+    method: 'POST', url: '/tickets/check-in', tag: 'tickets', access: ['kiosk'], status: 201, body: checkInBody,
+    summary: 'Check in an online booking and issue its ticket.',
+    handle: ({ body }, { queue }) => issuedResponse(queue.checkInBooking(body)),
+  }),
+  route({
+    method: 'GET', url: '/tickets/status/:statusCode', tag: 'tickets', access: 'public', params: statusCodeParams,
+    summary: "A ticket's public status, by the unguessable code on its QR: what a phone shows.",
+    handle: ({ params }, { queue }) => {
+      const ticket = queue.store.ticketByStatusCode(params.statusCode);
+      if (!ticket) throw new HttpError(404, 'not_found', 'no ticket has this status code', { field: 'statusCode' });
+      const position = ticket.positionId ? queue.store.position(ticket.positionId) : undefined;
+      return {
+        displayNumber: ticket.displayNumber,
+        serviceCode: ticket.serviceCode,
+        status: ticket.status,
+        wait: queue.waitOf(ticket.id),
+        position: position ? { label: position.label, kind: position.kind } : null,
+      };
+    },
+  }),
+  route({
+    method: 'GET', url: '/tickets/:ticketId', tag: 'tickets', access: ['console', 'supervisor', 'booth'], params: ticketParams,
+    summary: 'One ticket, with its masked ID number and notes.',
+    handle: ({ params }, { queue }) => {
+      const ticket = queue.store.ticket(params.ticketId);
+      if (!ticket) throw new HttpError(404, 'not_found', `unknown ticket "${params.ticketId}"`, { field: 'ticketId' });
+      return { ticket: toTicketView(ticket), nikMasked: ticket.nikMasked, notes: ticket.notes, wait: queue.waitOf(ticket.id) };
+    },
+  }),
+  route({
+    method: 'POST', url: '/tickets/:ticketId/cancel', tag: 'tickets', access: ['supervisor'], params: ticketParams, body: cancelBody,
+    summary: 'Withdraw a ticket that has not been served.',
+    handle: ({ params, body }, { queue }) => ({ ticket: toTicketView(queue.cancelTicket(params.ticketId, body.reason)) }),
+  }),
+  route({
+    method: 'GET', url: '/tickets', tag: 'tickets', access: ['supervisor'], query: z.strictObject({ day: z.iso.date().optional() }),
+    summary: "A business day's tickets (today unless a day is given).",
+    handle: ({ query }, { queue }) => ({ tickets: queue.store.ticketsOfDay(query.day ?? queue.today()).map(toTicketView) }),
+  }),
+];

@@ -1,0 +1,120 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { openDatabase, type BranchDatabase } from '../db/connection.js';
+import { DEFAULT_MIGRATIONS_DIR, migrate, type MigrationReport } from '../db/migrate.js';
+import { createDeviceRegistry, type DeviceRegistry } from '../pairing/device-registry.js';
+import type { HubSection } from '../profiles/profile-schema.js';
+import { startOfBusinessDay } from '../queue/business-day.js';
+import { createBranchQueue, type BranchQueue } from '../queue/branch-queue.js';
+import type { Clock } from '../queue/types.js';
+import type { DeviceRole } from '../wire/schemas.js';
+import { createHub, type Hub } from './hub-server.js';
+import { hashPin } from './pin-hash.js';
+
+const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+const VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const LAST_SEEN_FLUSH_MS = 60_000;
+
+export interface RunningHub extends Hub {
+  queue: BranchQueue;
+  devices: DeviceRegistry;
+  db: BranchDatabase;
+  migration: MigrationReport;
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartHubOptions {
+  hub: HubSection;
+  /** The folder relative data paths are resolved from (the profile's folder). */
+  baseDir: string;
+  clock?: Clock;
+  logger?: boolean;
+  /** Overrides the profile's port; 0 picks a free one (tests). */
+  port?: number;
+  host?: string;
+}
+
+/** Wiring of the hub process: database, migrations, queue, pairing, HTTP. Nothing else builds these. */
+export async function startHub(options: StartHubOptions): Promise<RunningHub> {
+  const dataDir = resolve(options.baseDir, options.hub.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const db = openDatabase(join(dataDir, 'branch.db'));
+  let migration: MigrationReport;
+  try {
+    migration = migrate(db, DEFAULT_MIGRATIONS_DIR);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  const queue = createBranchQueue(db, { branch: options.hub.branch, clock: options.clock });
+  queue.seedDefaultCatalogue();
+  if (options.hub.seed) await applySeed(queue, options.hub.seed);
+  const devices = createDeviceRegistry(db, queue.store, queue.clock);
+  const hub = await createHub({
+    queue,
+    devices,
+    publicDisplay: options.hub.publicDisplay,
+    pagesDir: join(REPO_ROOT, 'renderer', 'dist'),
+    version: VERSION,
+    logger: options.logger ?? false,
+  });
+  const flush = setInterval(() => devices.flushLastSeen(), LAST_SEEN_FLUSH_MS);
+  flush.unref();
+  const host = options.host ?? options.hub.listen.host;
+  const address = await hub.app.listen({ port: options.port ?? options.hub.listen.port, host });
+  const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
+  return {
+    ...hub,
+    queue,
+    devices,
+    db,
+    migration,
+    url,
+    async close() {
+      clearInterval(flush);
+      await hub.app.close();
+      devices.flushLastSeen();
+      db.close();
+    },
+  };
+}
+
+/** Creates the profile's positions, officers and demo bookings where they do not exist yet. */
+async function applySeed(queue: BranchQueue, seed: NonNullable<HubSection['seed']>): Promise<void> {
+  const positions = new Set(queue.store.positions().map((p) => p.id));
+  for (const p of seed.positions) if (!positions.has(p.id)) queue.savePosition({ ...p, active: true });
+  for (const o of seed.officers) {
+    if (!queue.store.officer(o.id)) queue.saveOfficer({ id: o.id, name: o.name, pinHash: await hashPin(o.pin), active: true });
+  }
+  if (seed.ticker !== undefined && queue.store.setting('ticker') === undefined) queue.setTicker(seed.ticker);
+  const day = queue.today();
+  const midnight = startOfBusinessDay(day, queue.branch.timeZone);
+  const fresh = seed.bookingsToday.filter((b) => !queue.store.booking(`${b.code}`));
+  if (fresh.length > 0) {
+    queue.importBookings(
+      fresh.map((b) => {
+        const [h, m] = b.slot.split(':').map(Number) as [number, number];
+        const slotStart = midnight + (h * 60 + m) * 60_000;
+        return { code: b.code, serviceCode: b.serviceCode, slotStart, slotEnd: slotStart + 30 * 60_000, nikMasked: null, status: 'booked' as const };
+      }),
+    );
+  }
+}
+
+/**
+ * Tokens of the devices a demo profile pairs by itself. They are kept in the data folder so the
+ * printed page addresses stay valid across restarts; the database still holds only their hashes.
+ */
+export function demoDeviceTokens(hub: RunningHub, dataDir: string, wanted: readonly { name: string; role: DeviceRole }[]): { name: string; role: DeviceRole; token: string }[] {
+  const file = join(dataDir, 'demo-devices.json');
+  const known = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { name: string; role: DeviceRole; token: string }[]) : [];
+  const result = wanted.map((w) => {
+    const previous = known.find((k) => k.name === w.name && k.role === w.role);
+    const device = previous && hub.devices.authenticate(previous.token);
+    if (previous && device?.role === w.role) return previous;
+    return { ...w, token: hub.devices.preparePaired(w.name, w.role).token };
+  });
+  writeFileSync(file, JSON.stringify(result, null, 2), { mode: 0o600 });
+  return result;
+}
