@@ -111,10 +111,13 @@ CREATE TABLE tickets (
   notes                  TEXT,
   UNIQUE (business_day, prefix, number)
 ) STRICT;
-CREATE INDEX tickets_waiting ON tickets(status, business_day, arrived_at);
-CREATE INDEX tickets_day_service ON tickets(business_day, service_code);
+-- Covers the reads that run on every ticket issued: the service's waiting tickets for the calling
+-- policy, today's count for the quota, and the waiting counts per service.
+CREATE INDEX tickets_day_service ON tickets(business_day, service_code, status, arrived_at, priority, source, booking_slot_start, id);
+CREATE INDEX tickets_recent_calls ON tickets(business_day, called_at) WHERE called_at IS NOT NULL;
 CREATE INDEX tickets_finished ON tickets(service_code, finished_at) WHERE status = 'done';
-CREATE INDEX tickets_session ON tickets(session_id, status);
+CREATE INDEX tickets_session ON tickets(session_id, status) WHERE session_id IS NOT NULL;
+CREATE INDEX tickets_active ON tickets(position_id) WHERE status IN ('called', 'serving');
 
 CREATE TABLE devices (
   id               TEXT PRIMARY KEY,
@@ -133,8 +136,9 @@ CREATE UNIQUE INDEX devices_pending_code ON devices(pairing_code) WHERE status =
 
 -- Every state change appends here in the same transaction; the realtime stream and the
 -- headquarters outbox both read from it.
+-- seq is the rowid: events are never deleted, so it only grows, without AUTOINCREMENT's extra write.
 CREATE TABLE events (
-  seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq     INTEGER PRIMARY KEY,
   id      TEXT NOT NULL UNIQUE,
   type    TEXT NOT NULL,
   payload TEXT NOT NULL,

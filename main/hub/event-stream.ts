@@ -58,7 +58,8 @@ export function createEventStream(source: EventSource) {
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
-  return {
+  let pumpScheduled = false;
+  const stream = {
     get clientCount(): number {
       return clients.size;
     },
@@ -113,12 +114,26 @@ export function createEventStream(source: EventSource) {
       }
     },
 
+    /**
+     * Pumps once the current replies are on their way: the kiosk that issued a ticket does not wait
+     * for fifty displays, and commands landing in the same tick share one read of the log.
+     */
+    schedulePump(): void {
+      if (pumpScheduled) return;
+      pumpScheduled = true;
+      setImmediate(() => {
+        pumpScheduled = false;
+        stream.pump();
+      });
+    },
+
     close(): void {
       clearInterval(heartbeat);
       for (const client of clients) client.ws.close(1001, 'hub shutting down');
       clients.clear();
     },
   };
+  return stream;
 }
 
 export type EventStream = ReturnType<typeof createEventStream>;

@@ -86,7 +86,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         try {
           return reply.code(spec.status ?? 200).send(await spec.handle(input as never, deps));
         } finally {
-          if (spec.method !== 'GET') stream.pump();
+          if (spec.method !== 'GET') stream.schedulePump();
         }
       },
     });

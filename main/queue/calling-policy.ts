@@ -72,6 +72,11 @@ export function pickNext<T extends QueuedTicket>(waiting: readonly T[], now: num
   return orderQueue(waiting, now, config, state)[0] ?? null;
 }
 
+/** How many recent calls `policyStateFromRecentCalls` needs to see to derive the state. */
+export function recentCallsNeeded(config: PolicyConfig): number {
+  return config.normalsPerPriority + 1;
+}
+
 /** Derives the interleave state from the priorities of recent calls, newest first. */
 export function policyStateFromRecentCalls(recentPriorities: readonly Priority[]): PolicyState {
   let normals = 0;

@@ -1,4 +1,4 @@
-import { pickNext, policyStateFromRecentCalls, type CallReason } from './calling-policy.js';
+import { pickNext, policyStateFromRecentCalls, recentCallsNeeded, type CallReason } from './calling-policy.js';
 import { policyConfig, today, type QueueContext } from './context.js';
 import { QueueError } from './errors.js';
 import { waitingToday } from './queue-view.js';
@@ -87,8 +87,9 @@ export function callNext(ctx: QueueContext, acting: Acting, positionId: string):
     ensurePositionFree(ctx, position);
     const services = new Set(position.services);
     const waiting = waitingToday(ctx).filter((t) => services.has(t.serviceCode));
-    const state = policyStateFromRecentCalls(ctx.store.recentCallPriorities(today(ctx), services));
-    const next = pickNext(waiting, ctx.clock(), policyConfig(ctx), state);
+    const config = policyConfig(ctx);
+    const state = policyStateFromRecentCalls(ctx.store.recentCallPriorities(today(ctx), services, recentCallsNeeded(config)));
+    const next = pickNext(waiting, ctx.clock(), config, state);
     return next ? markCalled(ctx, next.ticket, position, session, next.reason) : null;
   });
 }

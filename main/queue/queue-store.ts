@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { QueuedTicket } from './calling-policy.js';
 import type { BranchEvent, EventPayload, EventType } from './events.js';
 import type { Booking, OfficerSession, Position, Priority, Service, Ticket } from './types.js';
 
@@ -153,9 +154,13 @@ export class QueueStore {
       ticketByStatusCode: p('SELECT * FROM tickets WHERE status_code = ?'),
       ticketsOfDay: p('SELECT * FROM tickets WHERE business_day = ? ORDER BY issued_at'),
       waiting: p("SELECT * FROM tickets WHERE status = 'waiting' AND business_day = ? ORDER BY arrived_at"),
+      waitingForPolicy: p(`SELECT id, service_code, priority, source, arrived_at, booking_slot_start
+        FROM tickets WHERE status = 'waiting' AND business_day = ? AND service_code = ?`).raw(),
+      waitingCounts: p("SELECT service_code AS code, count(*) AS n FROM tickets WHERE status = 'waiting' AND business_day = ? GROUP BY service_code"),
       active: p("SELECT * FROM tickets WHERE status IN ('called', 'serving') ORDER BY called_at"),
-      recentCallPriorities: p(`SELECT service_code, priority FROM tickets WHERE called_at IS NOT NULL AND business_day = ?
-        ORDER BY called_at DESC, id DESC LIMIT 200`),
+      recentCallPriorities: p(`SELECT priority FROM tickets WHERE business_day = ? AND called_at IS NOT NULL
+          AND service_code IN (SELECT value FROM json_each(?))
+        ORDER BY called_at DESC LIMIT ?`).pluck(),
       recentDurations: p(`SELECT called_at AS calledAt, finished_at AS finishedAt FROM tickets
         WHERE status = 'done' AND service_code = ? AND called_at IS NOT NULL ORDER BY finished_at DESC LIMIT ?`),
       sessionTicketsOverlapping: p(`SELECT called_at AS calledAt, coalesce(finished_at, ?) AS finishedAt FROM tickets
@@ -284,6 +289,17 @@ export class QueueStore {
     return (this.s.waiting.all(day) as TicketRow[]).map(toTicket);
   }
 
+  /** The columns the calling policy reads, for one service's waiting tickets. */
+  waitingForPolicy(day: string, serviceCode: string): QueuedTicket[] {
+    // Raw rows: this runs on every ticket issued and a surge day has hundreds waiting.
+    const rows = this.s.waitingForPolicy.all(day, serviceCode) as [string, string, Priority, Ticket['source'], number, number | null][];
+    return rows.map(([id, code, priority, source, arrivedAt, bookingSlotStart]) => ({ id, serviceCode: code, priority, source, arrivedAt, bookingSlotStart }));
+  }
+
+  waitingCounts(day: string): Map<string, number> {
+    return new Map((this.s.waitingCounts.all(day) as { code: string; n: number }[]).map((r) => [r.code, r.n]));
+  }
+
   activeTickets(): Ticket[] {
     return (this.s.active.all() as TicketRow[]).map(toTicket);
   }
@@ -305,10 +321,9 @@ export class QueueStore {
     return stmt;
   }
 
-  /** Priorities of today's calls at the given services, newest first. */
-  recentCallPriorities(day: string, services: ReadonlySet<string>): Priority[] {
-    const rows = this.s.recentCallPriorities.all(day) as { service_code: string; priority: Priority }[];
-    return rows.filter((r) => services.has(r.service_code)).map((r) => r.priority);
+  /** Priorities of today's most recent calls at the given services, newest first. */
+  recentCallPriorities(day: string, services: ReadonlySet<string>, limit: number): Priority[] {
+    return this.s.recentCallPriorities.all(day, JSON.stringify([...services]), limit) as Priority[];
   }
 
   recentServices(serviceCode: string, limit: number): FinishedSample[] {

@@ -1,8 +1,8 @@
-import { orderQueue, policyStateFromRecentCalls, type CallReason } from './calling-policy.js';
+import { orderQueue, policyStateFromRecentCalls, recentCallsNeeded, type CallReason, type PolicyState } from './calling-policy.js';
 import { policyConfig, today, type QueueContext } from './context.js';
 import type { TicketView } from './events.js';
 import { toTicketView } from './ticket-view.js';
-import type { OfficerSession, Position, Service, Ticket } from './types.js';
+import type { OfficerSession, PolicyConfig, Position, Service, Ticket } from './types.js';
 import {
   averageServiceSeconds,
   capacityFor,
@@ -10,6 +10,7 @@ import {
   DURATION_WINDOW,
   estimateWait,
   parallelism,
+  type DurationEstimate,
   type SessionCapacity,
   type WaitEstimate,
 } from './wait-estimate.js';
@@ -49,28 +50,42 @@ export interface ServiceQueue {
   capacity: number;
 }
 
+interface ServiceOutlook {
+  state: PolicyState;
+  duration: DurationEstimate;
+  capacity: number;
+}
+
+/** What the branch as a whole contributes to every service's estimates: counts and staffing. */
+function branchLoad(ctx: QueueContext, day: string, config: PolicyConfig) {
+  const capacities = sessionCapacities(ctx, ctx.store.activeSessions(), ctx.store.positions());
+  // Shares between services matter only to an officer serving several of them.
+  const waitingByService = capacities.some((c) => c.services.length > 1) ? ctx.store.waitingCounts(day) : new Map<string, number>();
+  return (service: Service): ServiceOutlook => {
+    const durations = ctx.store.recentServices(service.code, DURATION_WINDOW).map((s) => (s.finishedAt - s.calledAt) / 1000);
+    return {
+      state: policyStateFromRecentCalls(ctx.store.recentCallPriorities(day, new Set([service.code]), recentCallsNeeded(config))),
+      duration: averageServiceSeconds(durations, service.defaultServiceSeconds),
+      capacity: capacityFor(service.code, capacities, waitingByService),
+    };
+  };
+}
+
 /**
- * Every open service's queue in calling order with each ticket's estimated wait. Each service is
+ * Every service's queue in calling order with each ticket's estimated wait. Each service is
  * ordered on its own; a position serving several services interleaves them, which the per-service
  * order approximates.
  */
-export function serviceQueues(ctx: QueueContext, only?: string): ServiceQueue[] {
+export function serviceQueues(ctx: QueueContext): ServiceQueue[] {
   const { store } = ctx;
   const now = ctx.clock();
   const day = today(ctx, now);
   const config = policyConfig(ctx);
   const waiting = waitingToday(ctx);
-  const waitingByService = new Map<string, number>();
-  for (const t of waiting) waitingByService.set(t.serviceCode, (waitingByService.get(t.serviceCode) ?? 0) + 1);
-  const capacities = sessionCapacities(ctx, store.activeSessions(), store.positions());
-
-  const services = store.services().filter((s) => only === undefined || s.code === only);
-  return services.map((service) => {
+  const outlook = branchLoad(ctx, day, config);
+  return store.services().map((service) => {
+    const { state, duration, capacity } = outlook(service);
     const mine = waiting.filter((t) => t.serviceCode === service.code);
-    const state = policyStateFromRecentCalls(store.recentCallPriorities(day, new Set([service.code])));
-    const durations = store.recentServices(service.code, DURATION_WINDOW).map((s) => (s.finishedAt - s.calledAt) / 1000);
-    const duration = averageServiceSeconds(durations, service.defaultServiceSeconds);
-    const capacity = capacityFor(service.code, capacities, waitingByService);
     const ordered = orderQueue(mine, now, config, state).map(({ ticket, reason }, index) => ({
       ...toTicketView(ticket),
       reason,
@@ -87,10 +102,19 @@ export function serviceQueues(ctx: QueueContext, only?: string): ServiceQueue[] 
   });
 }
 
-/** The estimated wait of one waiting ticket, or null when it no longer waits. */
+/**
+ * The estimated wait of one waiting ticket, or null when it no longer waits. It orders only the
+ * ticket's own service, from the few columns the policy reads: this runs on every ticket issued.
+ */
 export function waitOf(ctx: QueueContext, ticketId: string): WaitEstimate | null {
   const ticket = ctx.store.ticket(ticketId);
   if (!ticket || ticket.status !== 'waiting') return null;
-  const queue = serviceQueues(ctx, ticket.serviceCode)[0];
-  return queue?.waiting.find((t) => t.id === ticketId)?.wait ?? null;
+  const service = ctx.store.service(ticket.serviceCode);
+  if (!service) return null;
+  const now = ctx.clock();
+  const config = policyConfig(ctx);
+  const { state, duration, capacity } = branchLoad(ctx, ticket.businessDay, config)(service);
+  const queued = ctx.store.waitingForPolicy(ticket.businessDay, service.code);
+  const ahead = orderQueue(queued, now, config, state).findIndex((o) => o.ticket.id === ticketId);
+  return ahead < 0 ? null : estimateWait(ahead, duration, capacity);
 }

@@ -167,11 +167,12 @@ describe('bookings through the queue', () => {
     expect(for10.lateBooking).toBe(false);
     expect(for10.ticket.source).toBe('booking');
     expect([for10.ticket.displayNumber, for930.ticket.displayNumber]).toEqual(['A002', 'A003']);
+    // Bookings are normal calls for the interleave: after the two bookings the priority ticket is due.
     expect(serveAll(b, staff)).toEqual([
       ['A003', 'booking'],
       ['A002', 'booking'],
-      ['A001', 'arrival'],
       ['A004', 'priority'],
+      ['A001', 'arrival'],
     ]);
   });
 
@@ -231,6 +232,7 @@ describe('bookings through the queue', () => {
     const yesterday = refusal(() => b.queue.checkInBooking({ bookingCode: 'BK-YESTERDAY' }));
     expect(yesterday.code).toBe('booking_wrong_day');
     expect(yesterday.details.slotDay).toBe('2025-03-09');
+    expect(yesterday.details.alternatives).toEqual(['book_online', 'ask_officer']);
     expect(b.ticketCount()).toBe(0);
   });
 

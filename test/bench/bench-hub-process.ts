@@ -1,0 +1,38 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_SERVICES } from '../../main/queue/catalogue.js';
+import { startHub } from '../../main/hub/start-hub.js';
+
+/**
+ * The hub under benchmark, in its own process so the load generator does not share its event loop.
+ * Its clock runs a business day per real second, so the day's 999 numbers per service never run
+ * out and the benchmark never measures a refusal; each day's queue still holds thousands.
+ */
+const DAY = 86_400_000;
+const started = Date.now();
+const dir = mkdtempSync(join(tmpdir(), 'antre-bench-'));
+const hub = await startHub({
+  hub: {
+    branch: { id: 'bench', name: 'Bench', timeZone: 'Asia/Jakarta' },
+    listen: { host: '127.0.0.1', port: 0 },
+    dataDir: dir,
+    publicDisplay: false,
+  },
+  baseDir: dir,
+  host: '127.0.0.1',
+  port: 0,
+  clock: () => {
+    const now = Date.now();
+    return now + Math.floor((now - started) / 1000) * DAY;
+  },
+});
+for (const s of DEFAULT_SERVICES) hub.queue.saveService({ ...s, dailyQuota: 999 });
+hub.queue.savePosition({ id: 'booth-1', kind: 'booth', label: 'Bilik 1', active: true, services: DEFAULT_SERVICES.map((s) => s.code) });
+
+const kiosk = hub.devices.preparePaired('bench kiosk', 'kiosk').token;
+const display = hub.devices.preparePaired('bench display', 'display').token;
+process.send!({ url: hub.url, kiosk, display, services: DEFAULT_SERVICES.map((s) => s.code) });
+process.on('message', (m) => {
+  if (m === 'stop') void hub.close().then(() => process.exit(0));
+});

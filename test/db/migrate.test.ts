@@ -1,0 +1,238 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type BranchDatabase } from '../../main/db/connection.js';
+import { DEFAULT_MIGRATIONS_DIR, migrate, MigrationError, schemaVersion } from '../../main/db/migrate.js';
+import { createBranchQueue } from '../../main/queue/branch-queue.js';
+import { makeTempDir } from '../support/branch-fixture.js';
+
+const NOW = Date.parse('2025-03-10T01:02:03.456Z');
+const ADD_LANGUAGE = '-- Which language the kiosk spoke to the participant.\nALTER TABLE tickets ADD COLUMN language TEXT;\n';
+
+const dirs: string[] = [];
+const dbs: BranchDatabase[] = [];
+afterEach(() => {
+  for (const db of dbs.splice(0)) if (db.open) db.close();
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = makeTempDir('antre-migrate-');
+  dirs.push(dir);
+  return dir;
+}
+
+/** A temp copy of the shipped migrations folder, so a test can add or edit files. */
+function copyMigrations(): string {
+  const dir = tempDir();
+  for (const file of fs.readdirSync(DEFAULT_MIGRATIONS_DIR)) fs.copyFileSync(path.join(DEFAULT_MIGRATIONS_DIR, file), path.join(dir, file));
+  return dir;
+}
+
+function openDb(file: string, options?: { readonly?: boolean }): BranchDatabase {
+  const db = openDatabase(file, options);
+  dbs.push(db);
+  return db;
+}
+
+const tables = (db: BranchDatabase) => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+const columns = (db: BranchDatabase, table: string) => (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[]).map((r) => r.name);
+const ledger = (db: BranchDatabase) => db.prepare('SELECT version, name, checksum, applied_at AS appliedAt FROM schema_migrations ORDER BY version').all();
+const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file, 'utf8')).digest('hex');
+
+/** A branch database at version 1 holding one issued ticket, A001. */
+function databaseAtVersion1(migrations: string): { file: string; db: BranchDatabase; ticketId: string } {
+  const file = path.join(tempDir(), 'branch.db');
+  const db = openDb(file);
+  migrate(db, migrations, () => NOW - 86_400_000);
+  const queue = createBranchQueue(db, { branch: { id: 'b', name: 'B', timeZone: 'Asia/Jakarta' }, clock: () => NOW - 3_600_000 });
+  queue.seedDefaultCatalogue();
+  const ticketId = queue.issueTicket({ serviceCode: 'JHT' }).ticket.id;
+  return { file, db, ticketId };
+}
+
+describe('migrate', () => {
+  it('gives a fresh database every migration, recorded in the ledger with checksums, and makes no backup', () => {
+    const migrations = copyMigrations();
+    fs.writeFileSync(path.join(migrations, '002_ticket_language.sql'), ADD_LANGUAGE);
+    const dir = tempDir();
+    const db = openDb(path.join(dir, 'branch.db'));
+
+    const report = migrate(db, migrations, () => NOW);
+    expect(report).toEqual({ from: 0, to: 2, applied: ['001_branch_queue.sql', '002_ticket_language.sql'], backup: null });
+    expect(schemaVersion(db)).toBe(2);
+    expect(tables(db)).toEqual(expect.arrayContaining(['settings', 'services', 'day_counters', 'tickets', 'events', 'bookings', 'officer_sessions', 'schema_migrations']));
+    expect(columns(db, 'tickets')).toContain('language');
+    expect(ledger(db)).toEqual([
+      { version: 1, name: '001_branch_queue.sql', checksum: sha256(path.join(migrations, '001_branch_queue.sql')), appliedAt: NOW },
+      { version: 2, name: '002_ticket_language.sql', checksum: sha256(path.join(migrations, '002_ticket_language.sql')), appliedAt: NOW },
+    ]);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.bak'))).toEqual([]);
+  });
+
+  it('brings a fresh database to the shipped schema, and a second run applies nothing', () => {
+    const db = openDb(path.join(tempDir(), 'branch.db'));
+    const first = migrate(db, DEFAULT_MIGRATIONS_DIR, () => NOW);
+    expect(first).toMatchObject({ from: 0, applied: ['001_branch_queue.sql'], backup: null });
+    const shipped = fs.readdirSync(DEFAULT_MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).length;
+    expect(first.to).toBe(shipped);
+    expect(schemaVersion(db)).toBe(shipped);
+
+    const again = migrate(db, DEFAULT_MIGRATIONS_DIR, () => NOW + 1000);
+    expect(again).toEqual({ from: shipped, to: shipped, applied: [], backup: null });
+    expect(ledger(db)).toHaveLength(shipped);
+  });
+
+  it('upgrades a database with data: the data stays, and a backup of the old version is written next to it first', () => {
+    const migrations = copyMigrations();
+    const { file, db, ticketId } = databaseAtVersion1(migrations);
+    fs.writeFileSync(path.join(migrations, '002_ticket_language.sql'), ADD_LANGUAGE);
+
+    const report = migrate(db, migrations, () => NOW);
+    expect(report.from).toBe(1);
+    expect(report.to).toBe(2);
+    expect(report.applied).toEqual(['002_ticket_language.sql']);
+    expect(schemaVersion(db)).toBe(2);
+
+    // The data is still there, with the new column.
+    const ticket = db.prepare('SELECT display_number, language FROM tickets WHERE id = ?').get(ticketId);
+    expect(ticket).toEqual({ display_number: 'A001', language: null });
+    expect((db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n).toBeGreaterThan(0);
+
+    // The backup sits next to the database, is named after the old version and opens with the old data and schema.
+    expect(report.backup).not.toBeNull();
+    const backup = report.backup!;
+    expect(path.dirname(backup)).toBe(path.dirname(file));
+    expect(path.basename(backup)).toBe('branch.db.v1.2025-03-10T01-02-03-456Z.bak');
+    expect(fs.existsSync(backup)).toBe(true);
+    const old = openDb(backup, { readonly: true });
+    expect(schemaVersion(old)).toBe(1);
+    expect(old.prepare('SELECT display_number FROM tickets WHERE id = ?').get(ticketId)).toEqual({ display_number: 'A001' });
+    expect(columns(old, 'tickets')).not.toContain('language');
+  });
+
+  it('does not overwrite an earlier backup taken at the same instant', () => {
+    const migrations = copyMigrations();
+    const { file, db } = databaseAtVersion1(migrations);
+    const stamp = `${file}.v1.2025-03-10T01-02-03-456Z.bak`;
+    fs.writeFileSync(stamp, 'an earlier backup');
+    fs.writeFileSync(path.join(migrations, '002_ticket_language.sql'), ADD_LANGUAGE);
+    const report = migrate(db, migrations, () => NOW);
+    expect(report.backup).toBe(`${file}.v1.2025-03-10T01-02-03-456Z-1.bak`);
+    expect(fs.readFileSync(stamp, 'utf8')).toBe('an earlier backup');
+  });
+
+  it('refuses a migration that was edited after it was applied, naming the file, and applies nothing', () => {
+    const migrations = copyMigrations();
+    const { db, ticketId } = databaseAtVersion1(migrations);
+    const before = ledger(db);
+    fs.appendFileSync(path.join(migrations, '001_branch_queue.sql'), '\nCREATE TABLE sneaky (x INTEGER);\n');
+    fs.writeFileSync(path.join(migrations, '002_ticket_language.sql'), ADD_LANGUAGE);
+    const filesBefore = fs.readdirSync(path.dirname(db.name));
+
+    expect(() => migrate(db, migrations, () => NOW)).toThrow(MigrationError);
+    expect(() => migrate(db, migrations, () => NOW)).toThrow(/001_branch_queue\.sql/);
+    expect(ledger(db)).toEqual(before);
+    expect(schemaVersion(db)).toBe(1);
+    expect(tables(db)).not.toContain('sneaky');
+    expect(columns(db, 'tickets')).not.toContain('language');
+    expect(db.prepare('SELECT count(*) AS n FROM tickets WHERE id = ?').get(ticketId)).toEqual({ n: 1 });
+    // Not even a backup was written.
+    expect(fs.readdirSync(path.dirname(db.name))).toEqual(filesBefore);
+  });
+
+  it('refuses a database written by newer code (ledger at version 5), saying so, and changes nothing', () => {
+    const migrations = copyMigrations();
+    const { db } = databaseAtVersion1(migrations);
+    const record = db.prepare("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, 'abc', 0)");
+    for (let v = 2; v <= 5; v++) record.run(v, `00${v}_future.sql`);
+    const before = ledger(db);
+
+    let error: unknown;
+    try {
+      migrate(db, migrations, () => NOW);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(MigrationError);
+    expect((error as Error).message).toMatch(/newer/);
+    expect((error as Error).message).toContain('5');
+    expect(ledger(db)).toEqual(before);
+  });
+
+  it('refuses a newer database before creating any table in it', () => {
+    const db = openDb(path.join(tempDir(), 'branch.db'));
+    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT');
+    db.prepare("INSERT INTO schema_migrations VALUES (5, '005_future.sql', 'abc', 0)").run();
+    expect(() => migrate(db, DEFAULT_MIGRATIONS_DIR, () => NOW)).toThrow(/newer/);
+    expect(tables(db)).toEqual(['schema_migrations']);
+  });
+
+  it('refuses a migrations folder whose applied file was renamed', () => {
+    const migrations = copyMigrations();
+    const { db } = databaseAtVersion1(migrations);
+    fs.renameSync(path.join(migrations, '001_branch_queue.sql'), path.join(migrations, '001_renamed.sql'));
+    expect(() => migrate(db, migrations, () => NOW)).toThrow(/001_branch_queue\.sql/);
+  });
+
+  it('rolls back a migration that fails halfway and stays at the previous version', () => {
+    const migrations = copyMigrations();
+    const { db, ticketId } = databaseAtVersion1(migrations);
+    fs.writeFileSync(path.join(migrations, '002_broken.sql'), 'ALTER TABLE tickets ADD COLUMN language TEXT;\nINSERT INTO no_such_table VALUES (1);\n');
+    expect(() => migrate(db, migrations, () => NOW)).toThrow();
+    expect(schemaVersion(db)).toBe(1);
+    expect(columns(db, 'tickets')).not.toContain('language');
+    expect(db.prepare('SELECT count(*) AS n FROM tickets WHERE id = ?').get(ticketId)).toEqual({ n: 1 });
+  });
+
+  it('refuses badly named files and gaps in the versions', () => {
+    const db = openDb(path.join(tempDir(), 'branch.db'));
+    const badName = copyMigrations();
+    fs.writeFileSync(path.join(badName, '002-Add Column.sql'), ADD_LANGUAGE);
+    expect(() => migrate(db, badName, () => NOW)).toThrow(MigrationError);
+    const gap = copyMigrations();
+    fs.writeFileSync(path.join(gap, '003_skips_two.sql'), ADD_LANGUAGE);
+    expect(() => migrate(db, gap, () => NOW)).toThrow(/003_skips_two\.sql/);
+    expect(schemaVersion(db)).toBe(0);
+  });
+});
+
+describe('openDatabase', () => {
+  it('sets WAL, synchronous=FULL, foreign keys and a busy timeout on every connection', () => {
+    const file = path.join(tempDir(), 'branch.db');
+    const first = openDb(file);
+    const second = openDb(file);
+    for (const db of [first, second]) {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+    }
+  });
+
+  it('enforces foreign keys: a ticket of an unknown service cannot be written', () => {
+    const db = openDb(path.join(tempDir(), 'branch.db'));
+    migrate(db, DEFAULT_MIGRATIONS_DIR, () => NOW);
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO tickets (id, status_code, business_day, prefix, number, display_number, service_code, source, status, arrived_at, issued_at)
+           VALUES ('t', 's', '2025-03-10', 'A', 1, 'A001', 'NOPE', 'walk_in', 'waiting', 0, 0)`,
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
+  });
+
+  it('opens read-only connections to an existing file only, with the same safety pragmas', () => {
+    const file = path.join(tempDir(), 'branch.db');
+    const writer = openDb(file);
+    migrate(writer, DEFAULT_MIGRATIONS_DIR, () => NOW);
+    const reader = openDb(file, { readonly: true });
+    expect(reader.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(reader.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(reader.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+    expect(() => reader.exec('CREATE TABLE x (y INTEGER)')).toThrow();
+    expect(() => openDatabase(path.join(tempDir(), 'missing.db'), { readonly: true })).toThrow();
+  });
+});

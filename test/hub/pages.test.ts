@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestHub, type HubFixture } from '../support/hub-fixture.js';
+
+let fx: HubFixture | undefined;
+afterEach(async () => {
+  await fx?.close();
+  fx = undefined;
+});
+
+const page = (hub: HubFixture, path: string, headers: Record<string, string> = {}) => fetch(hub.url + path, { redirect: 'manual', headers });
+
+describe('device pages', () => {
+  it('the lobby display page is served without a token, even when the API needs one', async () => {
+    fx = await startTestHub({ publicDisplay: false });
+    const res = await page(fx, '/display');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await res.text()).toMatch(/^<!doctype html>/i);
+  });
+
+  it('/ sends a browser to the display', async () => {
+    fx = await startTestHub();
+    const res = await page(fx, '/');
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/display');
+  });
+
+  it('the kiosk page without a token is a 401 page saying the device is not paired', async () => {
+    fx = await startTestHub();
+    const res = await page(fx, '/kiosk');
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await res.text();
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).toMatch(/not paired/);
+  });
+
+  it('?token= becomes a cookie and leaves the address bar; the page then opens with the cookie', async () => {
+    fx = await startTestHub();
+    const token = fx.tokens.kiosk;
+    const redirect = await page(fx, `/kiosk?token=${encodeURIComponent(token)}`);
+    expect(redirect.status).toBe(303);
+    expect(redirect.headers.get('location')).toBe('/kiosk');
+    const setCookie = redirect.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/^antre_token=/);
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Strict/i);
+    expect(setCookie).toMatch(/Path=\//);
+
+    const cookie = setCookie.split(';')[0]!;
+    const opened = await page(fx, '/kiosk', { cookie });
+    expect(opened.status).toBe(200);
+    expect(await opened.text()).toMatch(/kiosk/);
+
+    // The same cookie lets the page's own API calls through.
+    const issued = await fetch(`${fx.url}/api/v1/tickets`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ serviceCode: 'JHT' }) });
+    expect(issued.status).toBe(201);
+  });
+
+  it("a device's cookie opens its own page (and a supervisor's any page), not another role's", async () => {
+    fx = await startTestHub();
+    const cookie = (role: keyof HubFixture['tokens']) => ({ cookie: `antre_token=${encodeURIComponent(fx!.tokens[role])}` });
+    expect((await page(fx, '/console', cookie('console'))).status).toBe(200);
+    expect((await page(fx, '/booth', cookie('booth'))).status).toBe(200);
+    expect((await page(fx, '/supervisor', cookie('supervisor'))).status).toBe(200);
+    expect((await page(fx, '/console', cookie('supervisor'))).status).toBe(200);
+    expect((await page(fx, '/supervisor', cookie('kiosk'))).status).toBe(401);
+    expect((await page(fx, '/console', cookie('display'))).status).toBe(401);
+    expect((await page(fx, '/kiosk', { cookie: 'antre_token=not-a-token' })).status).toBe(401);
+  });
+
+  it('a malformed token cookie shows the not-paired page, not a server error', async () => {
+    fx = await startTestHub();
+    const res = await page(fx, '/kiosk', { cookie: 'antre_token=%E0%A4%A' });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+  });
+
+  it('a revoked device is sent back to the not-paired page', async () => {
+    fx = await startTestHub();
+    const cookie = { cookie: `antre_token=${encodeURIComponent(fx.tokens.booth)}` };
+    expect((await page(fx, '/booth', cookie)).status).toBe(200);
+    await fx.api('POST', `/devices/${fx.deviceIds.booth}/revoke`, { token: fx.tokens.supervisor });
+    expect((await page(fx, '/booth', cookie)).status).toBe(401);
+  });
+});
