@@ -31,7 +31,9 @@ const byArrival = (a: QueuedTicket, b: QueuedTicket): number => a.arrivedAt - b.
  * The order in which the waiting tickets would be called if nothing else arrived:
  * first anyone who has waited past the ceiling (longest first), then bookings inside their slot
  * window (earliest slot first), then priority tickets interleaved with normal ones at the
- * configured ratio, each class in arrival order. `pickNext` is the head of this list.
+ * configured ratio, each class in arrival order. Every call that is not a priority ticket counts as
+ * a normal one for the ratio, bookings included: the ratio bounds how many people a priority
+ * participant waits behind. `pickNext` is the head of this list.
  */
 export function orderQueue<T extends QueuedTicket>(waiting: readonly T[], now: number, config: PolicyConfig, state: PolicyState): OrderedTicket<T>[] {
   const overdue: T[] = [];

@@ -183,7 +183,10 @@ export function finishTicket(ctx: QueueContext, acting: Acting, ticketId: string
  */
 export function transferTicket(ctx: QueueContext, ticketId: string, toService: string, acting?: Acting): Ticket {
   return ctx.store.transaction(() => {
-    const ticket = acting ? ownTicket(ctx, acting, ticketId, ['waiting', 'called', 'serving']) : ticketOf(ctx, ticketId);
+    // An officer may move any waiting ticket (someone in the wrong queue), but only their own called one.
+    const found = ticketOf(ctx, ticketId);
+    if (acting) activeSession(ctx, acting.sessionId);
+    const ticket = acting && found.status !== 'waiting' ? ownTicket(ctx, acting, ticketId, ['called', 'serving']) : found;
     if (!['waiting', 'called', 'serving'].includes(ticket.status)) {
       throw new QueueError('conflict', `ticket ${ticket.displayNumber} is ${ticket.status} and can no longer be transferred`, { field: 'ticketId' });
     }

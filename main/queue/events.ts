@@ -3,7 +3,7 @@ import { OUTCOMES, POSITION_KINDS, PRIORITIES, TICKET_SOURCES, TICKET_STATUSES }
 
 /**
  * The branch's events: every state change appends exactly one, in the same transaction.
- * Payloads carry what a page needs to update itself and never a name or an unmasked ID.
+ * Payloads carry what a page needs to update itself and never a participant's name or an unmasked ID.
  */
 
 export const ticketViewSchema = z.object({

@@ -1,6 +1,6 @@
 import { businessDay, localTime } from './business-day.js';
 import { policyConfig, today, type QueueContext } from './context.js';
-import { QueueError } from './errors.js';
+import { QueueError, type Alternative } from './errors.js';
 import { formatTicketNumber, maskNik, toTicketView } from './ticket-view.js';
 import type { Priority, Service, Ticket } from './types.js';
 import { waitOf } from './queue-view.js';
@@ -37,13 +37,18 @@ function statusCode(): string {
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
 }
 
+/** Where to send someone this service turns away: never back to the service that refused them. */
+function alternativesTo(service: Service): Alternative[] {
+  return service.code === 'DROP' ? ['book_online', 'come_back_later'] : ['book_online', 'drop_box'];
+}
+
 function openService(ctx: QueueContext, code: string): Service {
   const service = ctx.store.service(code);
   if (!service) throw new QueueError('not_found', `unknown service "${code}"`, { field: 'serviceCode' });
   if (!service.isOpen) {
     throw new QueueError('service_closed', `${service.labelEn} (${service.code}) is closed today`, {
       field: 'serviceCode',
-      alternatives: service.code === 'DROP' ? ['book_online', 'come_back_later'] : ['book_online', 'drop_box'],
+      alternatives: alternativesTo(service),
     });
   }
   return service;
@@ -55,7 +60,7 @@ function checkQuota(ctx: QueueContext, service: Service, day: string): void {
     throw new QueueError('quota_full', `today's quota of ${quota} tickets for ${service.labelEn} (${service.code}) is used up`, {
       field: 'serviceCode',
       quota,
-      alternatives: service.code === 'DROP' ? ['book_online', 'come_back_later'] : ['book_online', 'drop_box'],
+      alternatives: alternativesTo(service),
     });
   }
 }
@@ -78,7 +83,7 @@ function insertTicket(ctx: QueueContext, d: Draft): Ticket {
   if (number > MAX_NUMBER) {
     throw new QueueError('quota_full', `all ${MAX_NUMBER} numbers of prefix ${d.service.prefix} are used today`, {
       field: 'serviceCode',
-      alternatives: ['book_online', 'drop_box'],
+      alternatives: alternativesTo(d.service),
     });
   }
   const id = crypto.randomUUID();
@@ -153,7 +158,8 @@ export interface CheckInRequest {
 /**
  * Turns an online booking into a ticket. A booking may check in from its early tolerance before
  * the slot; within the late tolerance after the slot starts it ranks as a booking, later it joins
- * the walk-in queue. Bookings count against the quota at headquarters, not here.
+ * the walk-in queue. A booking is never refused for the branch quota or a closed service: its slot
+ * was already granted against headquarters' booking quota. It still counts among the day's tickets.
  */
 export function checkInBooking(ctx: QueueContext, req: CheckInRequest): IssuedTicket {
   const issued = ctx.store.transaction((): IssuedTicket => {

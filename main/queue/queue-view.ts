@@ -108,10 +108,10 @@ export function serviceQueues(ctx: QueueContext): ServiceQueue[] {
  */
 export function waitOf(ctx: QueueContext, ticketId: string): WaitEstimate | null {
   const ticket = ctx.store.ticket(ticketId);
-  if (!ticket || ticket.status !== 'waiting') return null;
+  const now = ctx.clock();
+  if (!ticket || ticket.status !== 'waiting' || ticket.businessDay !== today(ctx, now)) return null;
   const service = ctx.store.service(ticket.serviceCode);
   if (!service) return null;
-  const now = ctx.clock();
   const config = policyConfig(ctx);
   const { state, duration, capacity } = branchLoad(ctx, ticket.businessDay, config)(service);
   const queued = ctx.store.waitingForPolicy(ticket.businessDay, service.code);
