@@ -1,9 +1,8 @@
-import type Database from 'better-sqlite3';
 import { callNext, callTicket, cancelTicket, finishTicket, markNoShow, recall, startServing, transferTicket, type Acting } from './calling.js';
 import { DEFAULT_SERVICES } from './catalogue.js';
 import { policyConfig, today, type QueueContext } from './context.js';
 import { checkInBooking, issueTicket, type CheckInRequest, type IssueRequest } from './issuing.js';
-import { QueueStore } from './queue-store.js';
+import { QueueStore, type QueueDatabase } from './queue-store.js';
 import { serviceQueues, waitOf } from './queue-view.js';
 import { importBookings, saveService, setPolicy, setServiceOpen, setTicker, setTodaysQuota, ticker } from './branch-settings.js';
 import { saveOfficer, savePosition, sessionOfDevice, signIn, signOut } from './staffing.js';
@@ -14,7 +13,7 @@ import type { Booking, BranchIdentity, Clock, Outcome, PolicyConfig, Position, S
  * The branch queue as one object: the commands (each one transaction plus one event) and the
  * read models the hub serves. Built once per process at start-up and handed to whoever needs it.
  */
-export function createBranchQueue(db: Database.Database, options: { branch: BranchIdentity; clock?: Clock }) {
+export function createBranchQueue(db: QueueDatabase, options: { branch: BranchIdentity; clock?: Clock }) {
   const ctx: QueueContext = { store: new QueueStore(db), clock: options.clock ?? Date.now, branch: options.branch };
   const { store } = ctx;
 

@@ -96,6 +96,8 @@ interface EventRow {
 
 const toEvent = (r: EventRow): BranchEvent => ({ seq: r.seq, id: r.id, type: r.type, payload: JSON.parse(r.payload), at: r.at });
 
+export type QueueDatabase = Database.Database;
+
 export interface NewTicket {
   id: string;
   requestId: string | null;
