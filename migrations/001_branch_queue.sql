@@ -113,7 +113,7 @@ CREATE TABLE tickets (
 ) STRICT;
 -- Covers the reads that run on every ticket issued: the service's waiting tickets for the calling
 -- policy, today's count for the quota, and the waiting counts per service.
-CREATE INDEX tickets_day_service ON tickets(business_day, service_code, status, arrived_at, priority, source, booking_slot_start, id);
+CREATE INDEX tickets_day_service ON tickets(business_day, service_code, status, arrived_at, priority, source, number, booking_slot_start, id);
 CREATE INDEX tickets_recent_calls ON tickets(business_day, called_at) WHERE called_at IS NOT NULL;
 CREATE INDEX tickets_finished ON tickets(service_code, finished_at) WHERE status = 'done';
 CREATE INDEX tickets_session ON tickets(session_id, status) WHERE session_id IS NOT NULL;

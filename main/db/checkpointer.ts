@@ -36,11 +36,14 @@ export function startCheckpointer(db: BranchDatabase, intervalMs = 1000, onError
   worker.on('message', (m) => onError(String(m)));
   worker.on('error', (err) => onError(String(err)));
   worker.unref();
+  let stopped: Promise<void> | undefined;
   return {
     stop: () =>
-      new Promise<void>((resolve) => {
+      (stopped ??= new Promise<void>((resolve) => {
+        // Held while stopping, so a process with nothing else to do waits for the last checkpoint.
+        worker.ref();
         worker.once('exit', () => resolve());
         worker.postMessage('stop');
-      }),
+      })),
   };
 }

@@ -8,7 +8,12 @@ export const TOKEN_COOKIE = 'antre_token';
 function cookie(headers: IncomingHttpHeaders, name: string): string | null {
   for (const part of (headers.cookie ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(value.join('='));
+    } catch {
+      return null;
+    }
   }
   return null;
 }
@@ -34,6 +39,8 @@ export function authorize(access: Access, token: string | null, devices: DeviceR
     throw new HttpError(401, 'unauthorized', 'this device is not paired: pair it from the supervisor page and send its token', { field: 'token' });
   }
   const device = devices.authenticate(token);
+  // A lobby TV with a stale cookie still shows the lobby where the branch allows it without one.
+  if (!device && access === 'read' && publicDisplay) return null;
   if (!device) throw new HttpError(401, 'unauthorized', 'the token is unknown or was revoked: pair this device again', { field: 'token' });
   if (access !== 'read' && !access.includes(device.role)) {
     throw new HttpError(403, 'forbidden', `a ${device.role} may not do this; it needs a ${access.join(' or ')}`, { field: 'token', role: device.role });

@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
-import { isSupervisorOnly, type BranchEvent } from '../queue/events.js';
-import { clientMessage, type DeviceRole, type ServerMessage } from '../wire/schemas.js';
+import type { AuthenticatedDevice } from '../pairing/device-registry.js';
+import { eventAudience, type BranchEvent } from '../queue/events.js';
+import { clientMessage, type ServerMessage } from '../wire/schemas.js';
 
 export interface EventSource {
   eventsAfter(seq: number, limit: number): BranchEvent[];
@@ -9,7 +10,8 @@ export interface EventSource {
 
 interface Client {
   ws: WebSocket;
-  role: DeviceRole | null;
+  /** Null for the token-free lobby display. */
+  device: AuthenticatedDevice | null;
   lastSeq: number;
   badFrames: number;
   alive: boolean;
@@ -36,12 +38,20 @@ export function createEventStream(source: EventSource) {
     if (client.ws.bufferedAmount > MAX_BUFFERED_BYTES) client.ws.close(1013, 'too far behind: reconnect and resume');
   };
 
-  const visible = (client: Client, event: BranchEvent): boolean => client.role === 'supervisor' || !isSupervisorOnly(event.type);
+  const visible = (client: Client, event: BranchEvent): boolean => {
+    const audience = eventAudience(event.type);
+    const role = client.device?.role;
+    return audience === 'everyone' || role === 'supervisor' || (audience === 'staff' && role === 'console');
+  };
 
   const deliver = (client: Client, event: BranchEvent, encoded: string): void => {
     if (event.seq <= client.lastSeq) return;
     client.lastSeq = event.seq;
     if (visible(client, event)) send(client, encoded);
+    // A revoked device loses its stream at once, not at its next request.
+    if (event.type === 'device.revoked' && client.device?.id === (event.payload as { deviceId: string }).deviceId) {
+      client.ws.close(4401, 'this device was unpaired');
+    }
   };
 
   const encode = (event: BranchEvent): string => JSON.stringify({ type: 'event', event } satisfies ServerMessage);
@@ -65,9 +75,9 @@ export function createEventStream(source: EventSource) {
     },
 
     /** Adds a client and replays what it missed; runs in one tick, so no live event slips between. */
-    attach(ws: WebSocket, role: DeviceRole | null, after: number): void {
+    attach(ws: WebSocket, device: AuthenticatedDevice | null, after: number): void {
       const last = source.lastSeq();
-      const client: Client = { ws, role, lastSeq: after, badFrames: 0, alive: true };
+      const client: Client = { ws, device, lastSeq: after, badFrames: 0, alive: true };
       ws.on('pong', () => {
         client.alive = true;
       });
@@ -90,7 +100,7 @@ export function createEventStream(source: EventSource) {
         send(client, { type: 'pong' });
       });
       clients.add(client);
-      send(client, { type: 'hello', seq: last, role: role ?? 'display' });
+      send(client, { type: 'hello', seq: last, role: device?.role ?? 'display' });
       if (after > last) {
         // The client saw sequences this database never had (a restored or replaced hub): start over.
         client.lastSeq = last;

@@ -1,8 +1,8 @@
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { BranchQueue } from '../queue/branch-queue.js';
-import type { DeviceRegistry } from '../pairing/device-registry.js';
+import type { AuthenticatedDevice, DeviceRegistry } from '../pairing/device-registry.js';
 import { authorize, TOKEN_COOKIE, tokenOf } from './auth.js';
 import { createEventStream, type EventStream } from './event-stream.js';
 import { HttpError, toErrorResponse, validationError } from './http-errors.js';
@@ -46,10 +46,26 @@ const streamQuery = z.object({ after: z.coerce.number().int().min(0).default(0),
 export async function createHub(options: HubOptions): Promise<Hub> {
   const { queue, devices, publicDisplay } = options;
   const deps: HubDeps = { queue, devices };
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimitBytes ?? 64 * 1024, return503OnClosing: true });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimitBytes ?? 64 * 1024,
+    return503OnClosing: true,
+    // Errors Fastify raises before routing (a malformed URL) get the same body as ours.
+    frameworkErrors: (err, _request, reply: FastifyReply) => {
+      void reply.code(400).send({ error: { code: 'invalid', message: `the address is malformed: ${err.message}`, field: 'url' } });
+    },
+  });
   const stream = createEventStream(queue.store);
+  // JSON only: a text body is refused as an unsupported media type rather than misread.
+  app.removeContentTypeParser('text/plain');
 
-  await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
+  await app.register(websocket, {
+    options: { maxPayload: 16 * 1024 },
+    preClose: (done) => {
+      stream.close();
+      done();
+    },
+  });
 
   app.setErrorHandler((err, request, reply) => {
     const { status, body } = toErrorResponse(err);
@@ -80,7 +96,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
           device,
         };
         const body = request.body;
-        if (!spec.body && body != null && !(typeof body === 'object' && Object.keys(body).length === 0)) {
+        if (!spec.body && body != null && !(typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0)) {
           throw new HttpError(400, 'invalid', 'this request takes no body', { field: 'body' });
         }
         try {
@@ -95,22 +111,22 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const openapi = openApiDocument(ROUTES, API_PREFIX, options.version);
   app.get(`${API_PREFIX}/openapi.json`, async () => openapi);
 
-  app.get(`${API_PREFIX}/stream`, { websocket: true, preValidation: async (request: FastifyRequest) => streamAccess(request) }, (socket, request) => {
-    const { after } = streamQuery.parse(request.query);
-    stream.attach(socket, (request as FastifyRequest & { streamRole: never }).streamRole ?? null, after);
-  });
-
-  function streamAccess(request: FastifyRequest): void {
+  // The upgrade is authorised before the handshake completes, so a refused client gets an HTTP status.
+  const streamCallers = new WeakMap<FastifyRequest, AuthenticatedDevice | null>();
+  const streamAccess = async (request: FastifyRequest): Promise<void> => {
     const query = streamQuery.safeParse(request.query);
     if (!query.success) throw validationError('query', query.error);
-    const device = authorize('read', tokenOf(request.headers, request.query, true), devices, publicDisplay);
-    (request as FastifyRequest & { streamRole: unknown }).streamRole = device?.role ?? null;
-  }
+    streamCallers.set(request, authorize('read', tokenOf(request.headers, request.query, true), devices, publicDisplay));
+  };
+  app.get(`${API_PREFIX}/stream`, { websocket: true, preValidation: streamAccess }, (socket, request) => {
+    const { after } = streamQuery.parse(request.query);
+    stream.attach(socket, streamCallers.get(request) ?? null, after);
+  });
 
   for (const role of PAGE_ROLES) {
     app.get(`/${role}`, async (request, reply) => {
       const queryToken = (request.query as { token?: unknown }).token;
-      if (typeof queryToken === 'string') {
+      if (typeof queryToken === 'string' && devices.authenticate(queryToken)) {
         // A page opened with ?token= keeps it as a cookie and drops it from the address bar.
         return reply
           .header('set-cookie', `${TOKEN_COOKIE}=${encodeURIComponent(queryToken)}; Path=/; HttpOnly; SameSite=Strict`)
@@ -131,6 +147,5 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   }
   app.get('/', async (_request, reply) => reply.redirect('/display', 302));
 
-  app.addHook('onClose', async () => stream.close());
   return { app, stream };
 }

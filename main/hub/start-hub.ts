@@ -66,21 +66,15 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   const host = options.host ?? options.hub.listen.host;
   const address = await hub.app.listen({ port: options.port ?? options.hub.listen.port, host });
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
-  return {
-    ...hub,
-    queue,
-    devices,
-    db,
-    migration,
-    url,
-    async close() {
-      clearInterval(flush);
-      await hub.app.close();
-      devices.flushLastSeen();
-      await checkpointer.stop();
-      db.close();
-    },
+  let closing: Promise<void> | undefined;
+  const close = async (): Promise<void> => {
+    clearInterval(flush);
+    await hub.app.close();
+    devices.flushLastSeen();
+    await checkpointer.stop();
+    db.close();
   };
+  return { ...hub, queue, devices, db, migration, url, close: () => (closing ??= close()) };
 }
 
 /** Creates the profile's positions, officers and demo bookings where they do not exist yet. */

@@ -80,12 +80,16 @@ export function createDeviceRegistry(db: Database.Database, store: QueueStore, c
   // cost a disk flush on every poll of every device.
   const lastSeen = new Map<string, number>();
   const tx = <T>(fn: () => T): T => db.transaction(fn).immediate();
+  // Expiry runs in its own transaction so that a refused approval does not roll it back.
+  const expireStale = (now: number): void => {
+    tx(() => q.expire.run(now, now - PAIRING_TTL_MS));
+  };
 
   const registry = {
     requestPairing(name: string): { deviceId: string; code: string; claimSecret: string; expiresAt: number } {
+      const now = clock();
+      expireStale(now);
       return tx(() => {
-        const now = clock();
-        q.expire.run(now, now - PAIRING_TTL_MS);
         let code = pairingCode();
         while (q.pendingByCode.get(code)) code = pairingCode();
         const claimSecret = randomBytes(32).toString('base64url');
@@ -97,9 +101,9 @@ export function createDeviceRegistry(db: Database.Database, store: QueueStore, c
     },
 
     approve(code: string, role: DeviceRole, name?: string): Device {
+      const now = clock();
+      expireStale(now);
       return tx(() => {
-        const now = clock();
-        q.expire.run(now, now - PAIRING_TTL_MS);
         const row = q.pendingByCode.get(code) as DeviceRow | undefined;
         if (!row) throw new QueueError('not_found', `no device is waiting with code ${code}: check the code on the device's screen, or ask it for a new one`, { field: 'code' });
         q.approve.run(role, name ?? row.name, now, row.id);
@@ -110,12 +114,15 @@ export function createDeviceRegistry(db: Database.Database, store: QueueStore, c
 
     /** The device's one chance to collect its token after approval. */
     claim(deviceId: string, claimSecret: string): { status: 'pending' } | { status: 'active'; token: string; role: DeviceRole } {
+      expireStale(clock());
       return tx(() => {
         const row = q.byId.get(deviceId) as DeviceRow | undefined;
         const secretOk = row?.claim_hash != null && timingSafeEqual(Buffer.from(row.claim_hash), Buffer.from(sha256(claimSecret)));
         if (!row || !secretOk) throw new QueueError('not_found', 'unknown pairing request, or it was already claimed: start pairing again', { field: 'claimSecret' });
         if (row.status === 'pending') return { status: 'pending' };
-        if (row.status !== 'approved' || !row.role) throw new QueueError('conflict', 'this pairing request was refused or has expired: start pairing again', { field: 'deviceId' });
+        if (row.status !== 'approved' || !row.role) {
+          throw new QueueError('conflict', 'this pairing request was refused or has expired: start pairing again', { field: 'deviceId' });
+        }
         const token = randomBytes(32).toString('base64url');
         q.activate.run(sha256(token), row.id);
         return { status: 'active', token, role: row.role };

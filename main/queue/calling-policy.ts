@@ -7,6 +7,8 @@ export interface QueuedTicket {
   priority: Priority;
   source: TicketSource;
   arrivedAt: number;
+  /** The ticket's number: tickets arriving in the same millisecond are called in number order. */
+  number: number;
   /** Slot start of a booking that checked in on time; null for everything else. */
   bookingSlotStart: number | null;
 }
@@ -25,7 +27,8 @@ export interface OrderedTicket<T extends QueuedTicket> {
 
 const MINUTE = 60_000;
 
-const byArrival = (a: QueuedTicket, b: QueuedTicket): number => a.arrivedAt - b.arrivedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byArrival = (a: QueuedTicket, b: QueuedTicket): number =>
+  a.arrivedAt - b.arrivedAt || a.number - b.number || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * The order in which the waiting tickets would be called if nothing else arrived:

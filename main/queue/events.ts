@@ -91,7 +91,12 @@ export interface BranchEvent<T extends EventType = EventType> {
 
 export const EVENT_TYPES = Object.keys(eventPayloadSchemas) as EventType[];
 
-/** Events that only a supervisor's stream carries: pairing codes are not for the lobby. */
-export function isSupervisorOnly(type: EventType): boolean {
-  return type.startsWith('device.');
+/**
+ * Who may see an event on the stream. Pairing codes and booking codes are the supervisor's alone
+ * (a booking code checks a participant in); officers' names are for staff, not the lobby.
+ */
+export function eventAudience(type: EventType): 'everyone' | 'staff' | 'supervisor' {
+  if (type.startsWith('device.') || type.startsWith('booking.')) return 'supervisor';
+  if (type.startsWith('officer.')) return 'staff';
+  return 'everyone';
 }

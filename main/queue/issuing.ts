@@ -110,10 +110,16 @@ function insertTicket(ctx: QueueContext, d: Draft): Ticket {
   return ticket;
 }
 
-function replay(ctx: QueueContext, requestId: string | undefined): IssuedTicket | null {
+/**
+ * A retry of a tap already served returns the ticket it got. The same key on a different request
+ * is a device bug, refused rather than answered with somebody else's ticket.
+ */
+function replay(ctx: QueueContext, requestId: string | undefined, matches: (t: Ticket) => boolean): IssuedTicket | null {
   if (requestId === undefined) return null;
   const existing = ctx.store.ticketByRequestId(requestId);
-  return existing ? { ticket: existing, wait: waitOf(ctx, existing.id), replayed: true } : null;
+  if (!existing) return null;
+  if (!matches(existing)) throw new QueueError('conflict', `requestId ${requestId} was already used for ticket ${existing.displayNumber}, a different request`, { field: 'requestId' });
+  return { ticket: existing, wait: waitOf(ctx, existing.id), replayed: true };
 }
 
 /** Issues a walk-in, collective or drop-box ticket: the number, the event and the quota check in one transaction. */
@@ -126,7 +132,7 @@ export function issueTicket(ctx: QueueContext, req: IssueRequest): IssuedTicket 
     throw new QueueError('invalid', 'only a collective claim carries a number of claim files', { field: 'claimCount' });
   }
   const issued = ctx.store.transaction(() => {
-    const replayed = replay(ctx, req.requestId);
+    const replayed = replay(ctx, req.requestId, (t) => t.source === source && t.prefix === ctx.store.service(req.serviceCode)?.prefix);
     if (replayed) return replayed;
     const now = ctx.clock();
     const day = today(ctx, now);
@@ -163,7 +169,7 @@ export interface CheckInRequest {
  */
 export function checkInBooking(ctx: QueueContext, req: CheckInRequest): IssuedTicket {
   const issued = ctx.store.transaction((): IssuedTicket => {
-    const replayed = replay(ctx, req.requestId);
+    const replayed = replay(ctx, req.requestId, (t) => t.bookingCode === req.bookingCode);
     if (replayed) return replayed;
     const now = ctx.clock();
     const day = today(ctx, now);

@@ -156,7 +156,7 @@ export class QueueStore {
       ticketByStatusCode: p('SELECT * FROM tickets WHERE status_code = ?'),
       ticketsOfDay: p('SELECT * FROM tickets WHERE business_day = ? ORDER BY issued_at'),
       waiting: p("SELECT * FROM tickets WHERE status = 'waiting' AND business_day = ? ORDER BY arrived_at"),
-      waitingForPolicy: p(`SELECT id, service_code, priority, source, arrived_at, booking_slot_start
+      waitingForPolicy: p(`SELECT id, service_code, priority, source, arrived_at, number, booking_slot_start
         FROM tickets WHERE status = 'waiting' AND business_day = ? AND service_code = ?`).raw(),
       waitingCounts: p("SELECT service_code AS code, count(*) AS n FROM tickets WHERE status = 'waiting' AND business_day = ? GROUP BY service_code"),
       active: p("SELECT * FROM tickets WHERE status IN ('called', 'serving') ORDER BY called_at"),
@@ -294,8 +294,8 @@ export class QueueStore {
   /** The columns the calling policy reads, for one service's waiting tickets. */
   waitingForPolicy(day: string, serviceCode: string): QueuedTicket[] {
     // Raw rows: this runs on every ticket issued and a surge day has hundreds waiting.
-    const rows = this.s.waitingForPolicy.all(day, serviceCode) as [string, string, Priority, Ticket['source'], number, number | null][];
-    return rows.map(([id, code, priority, source, arrivedAt, bookingSlotStart]) => ({ id, serviceCode: code, priority, source, arrivedAt, bookingSlotStart }));
+    const rows = this.s.waitingForPolicy.all(day, serviceCode) as [string, string, Priority, Ticket['source'], number, number, number | null][];
+    return rows.map(([id, code, priority, source, arrivedAt, number, bookingSlotStart]) => ({ id, serviceCode: code, priority, source, arrivedAt, number, bookingSlotStart }));
   }
 
   waitingCounts(day: string): Map<string, number> {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { expectError, issue, MINUTE, signIn, STANDARD_SEED, startTestHub, type HubFixture } from '../support/hub-fixture.js';
+import { expectError, issue, MINUTE, SECOND, signIn, STANDARD_SEED, startTestHub, type HubFixture } from '../support/hub-fixture.js';
 
 let fx: HubFixture | undefined;
 afterEach(async () => {
@@ -47,6 +47,7 @@ describe('an officer at a console', () => {
     fx = await startTestHub({ seed: STANDARD_SEED });
     const display = await fx.openStream(fx.tokens.display);
     const first = await issue(fx, 'JHT');
+    fx.clock.advance(30 * SECOND);
     const second = await issue(fx, 'INFO');
     await signIn(fx, 'siti', '1234', ['counter-1']);
     const con = fx.tokens.console;
@@ -92,6 +93,23 @@ describe('an officer at a console', () => {
     const empty = await fx.api('POST', '/positions/counter-1/call-next', { token: con });
     expect(empty.status).toBe(200);
     expect(empty.body).toEqual({ ticket: null });
+  });
+
+  it('tickets issued in the same millisecond are called in the order they were issued', async () => {
+    fx = await startTestHub({ seed: STANDARD_SEED });
+    // A surge: ten taps that the hub's millisecond clock cannot tell apart.
+    const issued = [];
+    for (let i = 0; i < 10; i++) issued.push((await issue(fx, 'JHT')).ticket.displayNumber);
+    expect(issued).toEqual(['A001', 'A002', 'A003', 'A004', 'A005', 'A006', 'A007', 'A008', 'A009', 'A010']);
+    fx.clock.advance(MINUTE);
+    await signIn(fx, 'siti', '1234', ['counter-1']);
+    const called = [];
+    for (let i = 0; i < 10; i++) {
+      const res = await fx.api('POST', '/positions/counter-1/call-next', { token: fx.tokens.console });
+      called.push(res.body.ticket.displayNumber as string);
+      await fx.api('POST', `/tickets/${res.body.ticket.id}/finish`, { token: fx.tokens.console, body: { outcome: 'completed' } });
+    }
+    expect(called, 'the order the counter called them in').toEqual(issued);
   });
 
   it('a position outside the session is 409; an unknown one 404; without a session 409', async () => {

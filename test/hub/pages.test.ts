@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { startTestHub, type HubFixture } from '../support/hub-fixture.js';
 
 let fx: HubFixture | undefined;
@@ -56,6 +57,24 @@ describe('device pages', () => {
     // The same cookie lets the page's own API calls through.
     const issued = await fetch(`${fx.url}/api/v1/tickets`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ serviceCode: 'JHT' }) });
     expect(issued.status).toBe(201);
+  });
+
+  it("the page's stream authenticates with the same cookie when the display is not public", async () => {
+    fx = await startTestHub({ publicDisplay: false });
+    const redirect = await page(fx, `/display?token=${encodeURIComponent(fx.tokens.display)}`);
+    expect(redirect.status).toBe(303);
+    const cookie = (redirect.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const wsUrl = `${fx.url.replace('http', 'ws')}/api/v1/stream?after=0`;
+    const first = await new Promise<unknown>((resolve, reject) => {
+      const ws = new WebSocket(wsUrl, { headers: { cookie } });
+      ws.once('message', (data) => {
+        resolve(JSON.parse(data.toString()));
+        ws.close();
+      });
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`refused with ${res.statusCode}`)));
+      ws.once('error', reject);
+    });
+    expect(first).toMatchObject({ type: 'hello', role: 'display' });
   });
 
   it("a device's cookie opens its own page (and a supervisor's any page), not another role's", async () => {

@@ -10,7 +10,7 @@ import { createTestBranch, HOUR, MINUTE, refusal, type Staff, type TestBranch } 
 const T0 = Date.parse('2025-03-10T08:00:00+07:00');
 
 function q(id: string, minutesAfterT0: number, extra: Partial<QueuedTicket> = {}): QueuedTicket {
-  return { id, serviceCode: 'JHT', priority: 'none', source: 'walk_in', arrivedAt: T0 + minutesAfterT0 * MINUTE, bookingSlotStart: null, ...extra };
+  return { id, serviceCode: 'JHT', priority: 'none', source: 'walk_in', arrivedAt: T0 + minutesAfterT0 * MINUTE, number: 0, bookingSlotStart: null, ...extra };
 }
 const prio = (id: string, minutes: number, priority: Priority = 'elderly') => q(id, minutes, { priority });
 const booking = (id: string, minutes: number, slotMinutesAfterT0: number) =>

@@ -177,7 +177,15 @@ export async function startTestHub(options: HubFixtureOptions = {}): Promise<Hub
   const dataDir = path.join(baseDir, 'data');
   const sockets = new Set<WebSocket>();
 
-  const start = (port: number) => startHub({ hub: hubConfig, baseDir, host: '127.0.0.1', port, clock: clock.now });
+  // RunningHub.close() is not idempotent (a second call never settles), and a test may close the
+  // hub itself before afterEach does: close each hub at most once.
+  const start = async (port: number) => {
+    const running = await startHub({ hub: hubConfig, baseDir, host: '127.0.0.1', port, clock: clock.now });
+    const closeOnce = running.close;
+    let closing: Promise<void> | undefined;
+    running.close = () => (closing ??= closeOnce());
+    return running;
+  };
   let hub: RunningHub;
   try {
     hub = await start(0);
@@ -248,11 +256,7 @@ export async function startTestHub(options: HubFixtureOptions = {}): Promise<Hub
       closed = true;
       for (const ws of sockets) ws.terminate();
       sockets.clear();
-      try {
-        await fx.hub.close();
-      } catch {
-        // already closed (a test closed it itself)
-      }
+      await fx.hub.close();
       fs.rmSync(baseDir, { recursive: true, force: true });
     },
   };
