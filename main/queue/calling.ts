@@ -1,7 +1,6 @@
 import { pickNext, policyStateFromRecentCalls, recentCallsNeeded, type CallReason } from './calling-policy.js';
 import { policyConfig, today, type QueueContext } from './context.js';
 import { QueueError } from './errors.js';
-import { waitingToday } from './queue-view.js';
 import type { Outcome, OfficerSession, Position, Ticket } from './types.js';
 import { concurrencyOf } from './wait-estimate.js';
 
@@ -85,12 +84,12 @@ export function callNext(ctx: QueueContext, acting: Acting, positionId: string):
   return ctx.store.transaction(() => {
     const { position, session } = staffedPosition(ctx, acting, positionId);
     ensurePositionFree(ctx, position);
-    const services = new Set(position.services);
-    const waiting = waitingToday(ctx).filter((t) => services.has(t.serviceCode));
+    const day = today(ctx);
+    const waiting = position.services.flatMap((code) => ctx.store.waitingForPolicy(day, code));
     const config = policyConfig(ctx);
-    const state = policyStateFromRecentCalls(ctx.store.recentCallPriorities(today(ctx), services, recentCallsNeeded(config)));
+    const state = policyStateFromRecentCalls(ctx.store.recentCallPriorities(day, new Set(position.services), recentCallsNeeded(config)));
     const next = pickNext(waiting, ctx.clock(), config, state);
-    return next ? markCalled(ctx, next.ticket, position, session, next.reason) : null;
+    return next ? markCalled(ctx, ticketOf(ctx, next.ticket.id), position, session, next.reason) : null;
   });
 }
 

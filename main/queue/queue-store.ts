@@ -195,10 +195,55 @@ export class QueueStore {
     };
   }
 
+  /**
+   * The waiting tickets the calling policy reads, per business day and service, kept in memory
+   * because every ticket issued needs its service's whole queue for the wait estimate. Inserts
+   * made by this connection are added once their transaction commits; any other change to a
+   * ticket, or a commit by another connection (PRAGMA data_version moves), drops the copy.
+   */
+  private readonly waiting = new Map<string, QueuedTicket[]>();
+  private waitingVersion = -1;
+  private pendingWaiting: { key: string; ticket: QueuedTicket }[] = [];
+  private waitingTouched = false;
+  private depth = 0;
+
   transaction<T>(fn: () => T): T {
-    // IMMEDIATE takes the write lock up front, so two kiosks issuing at once queue on the lock
-    // instead of both reading the same counter and one failing at commit.
-    return this.db.transaction(fn).immediate();
+    const outermost = this.depth === 0;
+    if (outermost) {
+      this.pendingWaiting = [];
+      this.waitingTouched = false;
+    }
+    const mark = this.pendingWaiting.length;
+    this.depth++;
+    try {
+      // IMMEDIATE takes the write lock up front, so two kiosks issuing at once queue on the lock
+      // instead of both reading the same counter and one failing at commit.
+      const result = this.db.transaction(fn).immediate();
+      if (outermost) this.settleWaiting();
+      return result;
+    } catch (err) {
+      this.pendingWaiting.length = mark;
+      throw err;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private settleWaiting(): void {
+    if (this.waitingTouched) {
+      this.waiting.clear();
+    } else {
+      for (const { key, ticket } of this.pendingWaiting) this.waiting.get(key)?.push(ticket);
+    }
+    this.pendingWaiting = [];
+  }
+
+  private checkWaitingFresh(): void {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (version !== this.waitingVersion) {
+      this.waiting.clear();
+      this.waitingVersion = version;
+    }
   }
 
   /** A consistent read of several tables without taking the write lock. */
@@ -266,6 +311,8 @@ export class QueueStore {
 
   insertTicket(t: NewTicket): void {
     this.s.insertTicket.run(t);
+    const { id, serviceCode, priority, source, arrivedAt, number, bookingSlotStart } = t;
+    this.pendingWaiting.push({ key: `${t.businessDay}/${serviceCode}`, ticket: { id, serviceCode, priority, source, arrivedAt, number, bookingSlotStart } });
   }
 
   ticket(id: string): Ticket | undefined {
@@ -292,10 +339,16 @@ export class QueueStore {
   }
 
   /** The columns the calling policy reads, for one service's waiting tickets. */
-  waitingForPolicy(day: string, serviceCode: string): QueuedTicket[] {
-    // Raw rows: this runs on every ticket issued and a surge day has hundreds waiting.
-    const rows = this.s.waitingForPolicy.all(day, serviceCode) as [string, string, Priority, Ticket['source'], number, number, number | null][];
-    return rows.map(([id, code, priority, source, arrivedAt, number, bookingSlotStart]) => ({ id, serviceCode: code, priority, source, arrivedAt, number, bookingSlotStart }));
+  waitingForPolicy(day: string, serviceCode: string): readonly QueuedTicket[] {
+    this.checkWaitingFresh();
+    const key = `${day}/${serviceCode}`;
+    let cached = this.waiting.get(key);
+    if (!cached) {
+      const rows = this.s.waitingForPolicy.all(day, serviceCode) as [string, string, Priority, Ticket['source'], number, number, number | null][];
+      cached = rows.map(([id, code, priority, source, arrivedAt, number, bookingSlotStart]) => ({ id, serviceCode: code, priority, source, arrivedAt, number, bookingSlotStart }));
+      this.waiting.set(key, cached);
+    }
+    return cached;
   }
 
   waitingCounts(day: string): Map<string, number> {
@@ -311,6 +364,8 @@ export class QueueStore {
     const cols = Object.keys(fields) as TicketColumn[];
     const sql = `UPDATE tickets SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`;
     this.cachedUpdate(sql).run({ ...fields, id });
+    if (this.depth > 0) this.waitingTouched = true;
+    else this.waiting.clear();
   }
 
   private readonly updates = new Map<string, Database.Statement>();
