@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startCheckpointer } from '../db/checkpointer.js';
 import { openDatabase, type BranchDatabase } from '../db/connection.js';
 import { DEFAULT_MIGRATIONS_DIR, migrate, type MigrationReport } from '../db/migrate.js';
 import { createDeviceRegistry, type DeviceRegistry } from '../pairing/device-registry.js';
@@ -60,7 +59,6 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     version: VERSION,
     logger: options.logger ?? false,
   });
-  const checkpointer = startCheckpointer(db, 1000, (message) => hub.app.log.warn(`checkpoint: ${message}`));
   const flush = setInterval(() => devices.flushLastSeen(), LAST_SEEN_FLUSH_MS);
   flush.unref();
   const host = options.host ?? options.hub.listen.host;
@@ -71,7 +69,6 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     clearInterval(flush);
     await hub.app.close();
     devices.flushLastSeen();
-    await checkpointer.stop();
     db.close();
   };
   return { ...hub, queue, devices, db, migration, url, close: () => (closing ??= close()) };

@@ -121,6 +121,8 @@ export { EVENT_TYPES, eventPayloadSchemas } from '../queue/events.js';
 export type ServerMessage =
   | { type: 'hello'; seq: number; role: DeviceRole }
   | { type: 'event'; event: import('../queue/events.js').BranchEvent }
+  /** Several events at once, in order: what committed since the client's last message. */
+  | { type: 'events'; events: import('../queue/events.js').BranchEvent[] }
   | { type: 'reset'; seq: number; reason: string }
   | { type: 'pong' }
   | { type: 'error'; message: string };

@@ -30,9 +30,19 @@ const hub = await startHub({
 for (const s of DEFAULT_SERVICES) hub.queue.saveService({ ...s, dailyQuota: 999 });
 hub.queue.savePosition({ id: 'booth-1', kind: 'booth', label: 'Bilik 1', active: true, services: DEFAULT_SERVICES.map((s) => s.code) });
 
+// Time from the request's arrival to its reply, inside the hub: the part of the latency that is ours.
+const serverSide: number[] = [];
+const arrived = new WeakMap<object, number>();
+hub.app.server.prependListener('request', (req) => arrived.set(req, performance.now()));
+hub.app.server.on('request', (req, res) => {
+  res.once('finish', () => {
+    if (req.method === 'POST') serverSide.push(performance.now() - arrived.get(req)!);
+  });
+});
+
 const kiosk = hub.devices.preparePaired('bench kiosk', 'kiosk').token;
 const display = hub.devices.preparePaired('bench display', 'display').token;
 process.send!({ url: hub.url, kiosk, display, services: DEFAULT_SERVICES.map((s) => s.code) });
 process.on('message', (m) => {
-  if (m === 'stop') void hub.close().then(() => process.exit(0));
+  if (m === 'stop') void hub.close().then(() => process.send!({ serverSide }, () => process.exit(0)));
 });

@@ -11,10 +11,9 @@ const sockets = await Promise.all(
   Array.from({ length: count }, () => {
     const ws = new WebSocket(url);
     ws.on('message', (data: Buffer) => {
-      if (data.includes('"ticket.issued"')) {
-        delivered++;
-        eventBytes = data.length;
-      }
+      const issued = data.toString().split('"ticket.issued"').length - 1;
+      delivered += issued;
+      if (issued === 1) eventBytes = data.length;
     });
     return new Promise<WebSocket>((resolve, reject) => {
       ws.once('open', () => resolve(ws));

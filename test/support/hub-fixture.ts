@@ -275,7 +275,10 @@ function connectStream(wsUrl: string, sockets: Set<WebSocket>): Promise<StreamCl
   };
 
   ws.on('message', (data, isBinary) => {
-    messages.push(JSON.parse(isBinary ? Buffer.from(data as Buffer).toString() : data.toString()) as ServerMessage);
+    const message = JSON.parse(isBinary ? Buffer.from(data as Buffer).toString() : data.toString()) as ServerMessage;
+    // A batch is the same events in the same order: tests read them one by one.
+    if (message.type === 'events') for (const event of message.events) messages.push({ type: 'event', event });
+    else messages.push(message);
     wake();
   });
   const closed = new Promise<{ code: number; reason: string }>((resolve) => {
