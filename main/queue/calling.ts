@@ -53,6 +53,25 @@ function ownTicket(ctx: QueueContext, acting: Acting, ticketId: string, allowed:
   return ticket;
 }
 
+/** What the lobby needs to announce a call: the number and where to go. */
+function callOf(ticket: Ticket, position: Position) {
+  return {
+    ticketId: ticket.id,
+    displayNumber: ticket.displayNumber,
+    serviceCode: ticket.serviceCode,
+    positionId: position.id,
+    positionLabel: position.label,
+    positionKind: position.kind,
+  };
+}
+
+function noShow(ctx: QueueContext, ticket: Ticket, reason: 'officer' | 'recall_limit'): Ticket {
+  const now = ctx.clock();
+  ctx.store.updateTicket(ticket.id, { status: 'no_show', finished_at: now });
+  ctx.store.appendEvent('ticket.no_show', { ticketId: ticket.id, positionId: ticket.positionId, reason }, now);
+  return ctx.store.ticket(ticket.id)!;
+}
+
 function markCalled(ctx: QueueContext, ticket: Ticket, position: Position, session: OfficerSession, reason: CallReason | 'chosen'): Ticket {
   const now = ctx.clock();
   ctx.store.updateTicket(ticket.id, {
@@ -63,19 +82,7 @@ function markCalled(ctx: QueueContext, ticket: Ticket, position: Position, sessi
     session_position_count: session.positions.length,
     recall_count: 0,
   });
-  ctx.store.appendEvent(
-    'ticket.called',
-    {
-      ticketId: ticket.id,
-      displayNumber: ticket.displayNumber,
-      serviceCode: ticket.serviceCode,
-      positionId: position.id,
-      positionLabel: position.label,
-      positionKind: position.kind,
-      reason,
-    },
-    now,
-  );
+  ctx.store.appendEvent('ticket.called', { ...callOf(ticket, position), reason }, now);
   return ctx.store.ticket(ticket.id)!;
 }
 
@@ -111,39 +118,16 @@ export function callTicket(ctx: QueueContext, acting: Acting, positionId: string
 export function recall(ctx: QueueContext, acting: Acting, ticketId: string): Ticket {
   return ctx.store.transaction(() => {
     const ticket = ownTicket(ctx, acting, ticketId, ['called']);
-    const now = ctx.clock();
-    if (ticket.recallCount >= policyConfig(ctx).maxRecalls) {
-      ctx.store.updateTicket(ticket.id, { status: 'no_show', finished_at: now });
-      ctx.store.appendEvent('ticket.no_show', { ticketId: ticket.id, positionId: ticket.positionId, reason: 'recall_limit' }, now);
-      return ctx.store.ticket(ticket.id)!;
-    }
+    if (ticket.recallCount >= policyConfig(ctx).maxRecalls) return noShow(ctx, ticket, 'recall_limit');
     const position = ctx.store.position(ticket.positionId!)!;
     ctx.store.updateTicket(ticket.id, { recall_count: ticket.recallCount + 1 });
-    ctx.store.appendEvent(
-      'ticket.recalled',
-      {
-        ticketId: ticket.id,
-        displayNumber: ticket.displayNumber,
-        serviceCode: ticket.serviceCode,
-        positionId: position.id,
-        positionLabel: position.label,
-        positionKind: position.kind,
-        recallCount: ticket.recallCount + 1,
-      },
-      now,
-    );
+    ctx.store.appendEvent('ticket.recalled', { ...callOf(ticket, position), recallCount: ticket.recallCount + 1 }, ctx.clock());
     return ctx.store.ticket(ticket.id)!;
   });
 }
 
 export function markNoShow(ctx: QueueContext, acting: Acting, ticketId: string): Ticket {
-  return ctx.store.transaction(() => {
-    const ticket = ownTicket(ctx, acting, ticketId, ['called']);
-    const now = ctx.clock();
-    ctx.store.updateTicket(ticket.id, { status: 'no_show', finished_at: now });
-    ctx.store.appendEvent('ticket.no_show', { ticketId: ticket.id, positionId: ticket.positionId, reason: 'officer' }, now);
-    return ctx.store.ticket(ticket.id)!;
-  });
+  return ctx.store.transaction(() => noShow(ctx, ownTicket(ctx, acting, ticketId, ['called']), 'officer'));
 }
 
 /** The participant has arrived at the position and service begins. */
