@@ -1,4 +1,7 @@
+import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { BranchQueue } from '../queue/branch-queue.js';
@@ -12,13 +15,14 @@ import type { HubDeps, RouteSpec } from './route.js';
 import { branchRoutes } from './routes/branch.js';
 import { consoleRoutes } from './routes/console.js';
 import { deviceRoutes } from './routes/devices.js';
+import { reportRoutes } from './routes/reports.js';
 import { supervisorRoutes } from './routes/supervisor.js';
 import { ticketRoutes } from './routes/tickets.js';
 
 export const API_PREFIX = '/api/v1';
 
 /** The whole API at a glance. */
-export const ROUTES: readonly RouteSpec[] = [...branchRoutes, ...ticketRoutes, ...consoleRoutes, ...supervisorRoutes, ...deviceRoutes];
+export const ROUTES: readonly RouteSpec[] = [...branchRoutes, ...ticketRoutes, ...consoleRoutes, ...supervisorRoutes, ...reportRoutes, ...deviceRoutes];
 
 export interface HubOptions {
   queue: BranchQueue;
@@ -100,7 +104,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
           throw new HttpError(400, 'invalid', 'this request takes no body', { field: 'body' });
         }
         try {
-          return reply.code(spec.status ?? 200).send(await spec.handle(input as never, deps));
+          const result = await spec.handle(input as never, deps);
+          if (spec.download) {
+            void reply.type(spec.download.type).header('content-disposition', `attachment; filename="${spec.download.filename(input as never)}"`);
+          }
+          return reply.code(spec.status ?? 200).send(result);
         } finally {
           if (spec.method !== 'GET') stream.schedulePump();
         }
@@ -145,7 +153,14 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(pageHtml(role, options.pagesDir));
     });
   }
+  // The phone status page behind a ticket's QR code: public, its code is the secret.
+  app.get('/t/:statusCode', async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(pageHtml('t', options.pagesDir)));
   app.get('/', async (_request, reply) => reply.redirect('/display', 302));
+  // Only the pages' code and sounds are static; data always goes through the API and its roles.
+  for (const folder of ['assets', 'audio']) {
+    if (!existsSync(join(options.pagesDir, folder))) continue;
+    await app.register(fastifyStatic, { root: join(options.pagesDir, folder), prefix: `/${folder}/`, decorateReply: false, maxAge: '1h' });
+  }
 
   return { app, stream };
 }

@@ -10,10 +10,10 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
  * The HTML of a role's page: the built Svelte app when there is one, else a plain page that says
  * which page this is and what to do, so a misconfigured device never shows a blank screen.
  */
-export function pageHtml(role: DeviceRole, distDir: string): string {
-  const built = join(distDir, role, 'index.html');
+export function pageHtml(page: DeviceRole | 't', distDir: string): string {
+  const built = join(distDir, page, 'index.html');
   if (existsSync(built)) return readFileSync(built, 'utf8');
-  return notice(`Antre: ${role}`, `This is the ${role} page of the branch hub. Its app has not been built on this machine.`);
+  return notice(`Antre: ${page}`, `This is the ${page} page of the branch hub. Its app has not been built on this machine: run npm run build.`);
 }
 
 export function notice(title: string, text: string): string {

@@ -3,11 +3,15 @@ import { DEFAULT_SERVICES } from './catalogue.js';
 import { policyConfig, today, type QueueContext } from './context.js';
 import { checkInBooking, issueTicket, type CheckInRequest, type IssueRequest } from './issuing.js';
 import { QueueStore, type QueueDatabase } from './queue-store.js';
-import { serviceQueues, waitOf } from './queue-view.js';
+import { previewPicks, serviceQueues, waitOf } from './queue-view.js';
+import { dayReport } from './day-report.js';
 import { importBookings, saveService, setPolicy, setServiceOpen, setTicker, setTodaysQuota, ticker } from './branch-settings.js';
 import { saveOfficer, savePosition, sessionOfDevice, signIn, signOut } from './staffing.js';
 import { toTicketView } from './ticket-view.js';
-import type { Booking, BranchIdentity, Clock, Outcome, PolicyConfig, Position, Service } from './types.js';
+import type { Booking, BranchIdentity, BranchSnapshot, Clock, Outcome, PolicyConfig, Position, Service } from './types.js';
+
+/** How many of the day's calls a lobby display lists. */
+const RECENT_CALLS = 8;
 
 /**
  * The branch queue as one object: the commands (each one transaction plus one event) and the
@@ -55,10 +59,12 @@ export function createBranchQueue(db: QueueDatabase, options: { branch: BranchId
     sessionOfDevice: (deviceId: string) => sessionOfDevice(ctx, deviceId),
 
     waitOf: (ticketId: string) => waitOf(ctx, ticketId),
+    previewPicks: (positionId: string, count: number) => previewPicks(ctx, positionId, count),
+    dayReport: (day?: string) => dayReport(ctx, day),
     serviceQueues: () => serviceQueues(ctx),
 
     /** What a page needs to draw itself, and the event sequence it reflects, to resume the stream from. */
-    snapshot() {
+    snapshot(): BranchSnapshot {
       return store.read(() => ({
         seq: store.lastSeq(),
         branch: options.branch,
@@ -66,6 +72,7 @@ export function createBranchQueue(db: QueueDatabase, options: { branch: BranchId
         ticker: ticker(ctx),
         queues: serviceQueues(ctx),
         active: store.activeTickets().map(toTicketView),
+        recentCalls: store.recentCalls(today(ctx), RECENT_CALLS),
         positions: store.positions(),
         sessions: store.activeSessions().map(({ deviceId: _device, ...s }) => s),
       }));

@@ -1,4 +1,6 @@
-import type { PolicyConfig, Priority, TicketSource } from './types.js';
+import type { CallReason, PolicyConfig, Priority, TicketSource } from './types.js';
+
+export type { CallReason };
 
 /** What the calling policy needs to know of a waiting ticket. */
 export interface QueuedTicket {
@@ -18,7 +20,6 @@ export interface PolicyState {
   normalsSinceLastPriority: number;
 }
 
-export type CallReason = 'overdue' | 'booking' | 'priority' | 'arrival';
 
 export interface OrderedTicket<T extends QueuedTicket> {
   ticket: T;

@@ -4,7 +4,7 @@ import { QueueError, type Alternative } from './errors.js';
 import { formatTicketNumber, maskNik, toTicketView } from './ticket-view.js';
 import type { Priority, Service, Ticket } from './types.js';
 import { waitOf } from './queue-view.js';
-import type { WaitEstimate } from './wait-estimate.js';
+import type { WaitEstimate } from './types.js';
 
 const MINUTE = 60_000;
 const MAX_NUMBER = 999;

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { QueuedTicket } from './calling-policy.js';
 import type { BranchEvent, EventPayload, EventType } from './events.js';
-import type { Booking, OfficerSession, Position, Priority, Service, Ticket } from './types.js';
+import type { Booking, CallView, OfficerSession, Position, Priority, Service, Ticket } from './types.js';
 
 /**
  * The queue's only SQL. Everything above it works with domain objects; everything here runs
@@ -98,6 +98,24 @@ const toEvent = (r: EventRow): BranchEvent => ({ seq: r.seq, id: r.id, type: r.t
 
 export type QueueDatabase = Database.Database;
 
+export interface DayServiceRow {
+  serviceCode: string;
+  issued: number;
+  waiting: number;
+  inService: number;
+  done: number;
+  completed: number;
+  documentsIncomplete: number;
+  rejected: number;
+  referred: number;
+  noShow: number;
+  cancelled: number;
+  avgWaitMs: number | null;
+  longestWaitMs: number | null;
+  oldestWaitingArrival: number | null;
+  avgServiceMs: number | null;
+}
+
 export interface NewTicket {
   id: string;
   requestId: string | null;
@@ -165,6 +183,25 @@ export class QueueStore {
         ORDER BY called_at DESC LIMIT ?`).pluck(),
       recentDurations: p(`SELECT called_at AS calledAt, finished_at AS finishedAt FROM tickets
         WHERE status = 'done' AND service_code = ? AND called_at IS NOT NULL ORDER BY finished_at DESC LIMIT ?`),
+      recentCalls: p(`SELECT t.id AS ticketId, t.display_number AS displayNumber, t.service_code AS serviceCode, t.position_id AS positionId,
+          p.label AS positionLabel, p.kind AS positionKind, t.called_at AS at, t.recall_count AS recallCount
+        FROM tickets t JOIN positions p ON p.id = t.position_id
+        WHERE t.business_day = ? AND t.called_at IS NOT NULL ORDER BY t.called_at DESC LIMIT ?`),
+      dayServiceStats: p(`SELECT service_code AS serviceCode, count(*) AS issued,
+          sum(status = 'waiting') AS waiting, sum(status IN ('called', 'serving')) AS inService, sum(status = 'done') AS done,
+          sum(outcome = 'completed') AS completed, sum(outcome = 'documents_incomplete') AS documentsIncomplete,
+          sum(outcome = 'rejected') AS rejected, sum(outcome = 'referred') AS referred,
+          sum(status = 'no_show') AS noShow, sum(status = 'cancelled') AS cancelled,
+          avg(called_at - arrived_at) AS avgWaitMs, max(called_at - arrived_at) AS longestWaitMs,
+          min(CASE WHEN status = 'waiting' THEN arrived_at END) AS oldestWaitingArrival,
+          avg(CASE WHEN status = 'done' THEN finished_at - called_at END) AS avgServiceMs
+        FROM tickets WHERE business_day = ? GROUP BY service_code`),
+      dayOfficerStats: p(`SELECT o.id AS officerId, o.name AS name, count(t.id) AS done,
+          sum(t.outcome = 'completed') AS completed, avg(t.finished_at - t.called_at) AS avgServiceMs
+        FROM tickets t JOIN officer_sessions s ON s.id = t.session_id JOIN officers o ON o.id = s.officer_id
+        WHERE t.business_day = ? AND t.status = 'done' GROUP BY o.id ORDER BY o.name`),
+      sessionsBetween: p(`SELECT s.officer_id AS officerId, s.started_at AS startedAt, s.ended_at AS endedAt FROM officer_sessions s
+        WHERE s.started_at < ? AND (s.ended_at IS NULL OR s.ended_at > ?)`),
       sessionTicketsOverlapping: p(`SELECT called_at AS calledAt, coalesce(finished_at, ?) AS finishedAt FROM tickets
         WHERE session_id = ? AND called_at IS NOT NULL AND called_at < ? AND (finished_at IS NULL OR finished_at > ?)`),
       concurrencySamples: p(`SELECT concurrency FROM tickets WHERE status = 'done' AND concurrency IS NOT NULL
@@ -381,6 +418,23 @@ export class QueueStore {
   /** Priorities of today's most recent calls at the given services, newest first. */
   recentCallPriorities(day: string, services: ReadonlySet<string>, limit: number): Priority[] {
     return this.s.recentCallPriorities.all(day, JSON.stringify([...services]), limit) as Priority[];
+  }
+
+  /** The day's latest calls, newest first, still at the position they were called to. */
+  recentCalls(day: string, limit: number): CallView[] {
+    return this.s.recentCalls.all(day, limit) as CallView[];
+  }
+
+  dayServiceStats(day: string): DayServiceRow[] {
+    return this.s.dayServiceStats.all(day) as DayServiceRow[];
+  }
+
+  dayOfficerStats(day: string): { officerId: string; name: string; done: number; completed: number; avgServiceMs: number | null }[] {
+    return this.s.dayOfficerStats.all(day) as { officerId: string; name: string; done: number; completed: number; avgServiceMs: number | null }[];
+  }
+
+  sessionsBetween(from: number, to: number): { officerId: string; startedAt: number; endedAt: number | null }[] {
+    return this.s.sessionsBetween.all(to, from) as { officerId: string; startedAt: number; endedAt: number | null }[];
   }
 
   recentServices(serviceCode: string, limit: number): FinishedSample[] {

@@ -1,8 +1,9 @@
 import { orderQueue, policyStateFromRecentCalls, recentCallsNeeded, type CallReason, type PolicyState } from './calling-policy.js';
 import { policyConfig, today, type QueueContext } from './context.js';
+import { QueueError } from './errors.js';
 import type { TicketView } from './events.js';
 import { toTicketView } from './ticket-view.js';
-import type { OfficerSession, PolicyConfig, Position, Service, Ticket } from './types.js';
+import type { OfficerSession, PolicyConfig, Position, Service, ServiceQueue, Ticket } from './types.js';
 import {
   averageServiceSeconds,
   capacityFor,
@@ -35,20 +36,6 @@ function sessionCapacities(ctx: QueueContext, sessions: readonly OfficerSession[
   });
 }
 
-export interface QueuedTicketView extends TicketView {
-  wait: WaitEstimate;
-  reason: CallReason;
-}
-
-export interface ServiceQueue {
-  service: Service;
-  quotaToday: number;
-  issuedToday: number;
-  waiting: QueuedTicketView[];
-  /** What a participant taking a ticket now would be told. */
-  nextArrival: WaitEstimate;
-  capacity: number;
-}
 
 interface ServiceOutlook {
   state: PolicyState;
@@ -117,4 +104,17 @@ export function waitOf(ctx: QueueContext, ticketId: string): WaitEstimate | null
   const queued = ctx.store.waitingForPolicy(ticket.businessDay, service.code);
   const ahead = orderQueue(queued, now, config, state).findIndex((o) => o.ticket.id === ticketId);
   return ahead < 0 ? null : estimateWait(ahead, duration, capacity);
+}
+
+/** The next tickets the policy would call to a position, for the console's preview. */
+export function previewPicks(ctx: QueueContext, positionId: string, count: number): { ticket: TicketView; reason: CallReason }[] {
+  const position = ctx.store.position(positionId);
+  if (!position) throw new QueueError('not_found', `unknown position "${positionId}"`, { field: 'positionId' });
+  const day = today(ctx);
+  const config = policyConfig(ctx);
+  const waiting = position.services.flatMap((code) => ctx.store.waitingForPolicy(day, code));
+  const state = policyStateFromRecentCalls(ctx.store.recentCallPriorities(day, new Set(position.services), recentCallsNeeded(config)));
+  return orderQueue(waiting, ctx.clock(), config, state)
+    .slice(0, count)
+    .map(({ ticket, reason }) => ({ ticket: toTicketView(ctx.store.ticket(ticket.id)!), reason }));
 }

@@ -1,3 +1,5 @@
+import type { TicketView } from './events.js';
+
 /** Domain types of the branch queue. Times are epoch milliseconds; days are YYYY-MM-DD in the branch zone. */
 
 export type Clock = () => number;
@@ -112,6 +114,62 @@ export const DEFAULT_POLICY: PolicyConfig = {
   maxWaitMinutes: 90,
   maxRecalls: 2,
 };
+
+export type CallReason = 'overdue' | 'booking' | 'priority' | 'arrival';
+
+export interface WaitEstimate {
+  peopleAhead: number;
+  seconds: number;
+  /** False when no officer serves the service now: the figure assumes one counter opens. */
+  staffed: boolean;
+  basis: 'learned' | 'default';
+}
+
+/** A waiting ticket in calling order, with why it is where it is and how long it should wait. */
+export interface QueuedTicketView extends TicketView {
+  wait: WaitEstimate;
+  reason: CallReason;
+}
+
+export interface ServiceQueue {
+  service: Service;
+  quotaToday: number;
+  issuedToday: number;
+  waiting: QueuedTicketView[];
+  /** What a participant taking a ticket now would be told. */
+  nextArrival: WaitEstimate;
+  /** How many services at once the officers on duty can give this service. */
+  capacity: number;
+}
+
+/** Everything a page draws, and the event sequence it reflects, to resume the stream from. */
+export interface BranchSnapshot {
+  seq: number;
+  branch: BranchIdentity;
+  businessDay: string;
+  ticker: string;
+  queues: ServiceQueue[];
+  /** Tickets called or in service now. */
+  active: TicketView[];
+  /** Today's latest calls, newest first. */
+  recentCalls: CallView[];
+  positions: Position[];
+  sessions: Omit<OfficerSession, 'deviceId'>[];
+}
+
+/** A call as the lobby shows it: the number and where to go. */
+export interface CallView {
+  ticketId: string;
+  displayNumber: string;
+  serviceCode: string;
+  positionId: string;
+  positionLabel: string;
+  positionKind: PositionKind;
+  /** When it was called. */
+  at: number;
+  /** How many times it has been called again. */
+  recallCount: number;
+}
 
 export interface BranchIdentity {
   id: string;

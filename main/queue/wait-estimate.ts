@@ -1,3 +1,7 @@
+import type { WaitEstimate } from './types.js';
+
+export type { WaitEstimate };
+
 /**
  * Estimated waits: people ahead under the calling policy, times a moving average of recent
  * service durations, divided by the capacity actually serving the service. An officer with
@@ -73,13 +77,6 @@ export function capacityFor(serviceCode: string, sessions: readonly SessionCapac
   return capacity;
 }
 
-export interface WaitEstimate {
-  peopleAhead: number;
-  seconds: number;
-  /** False when no officer serves the service now: the figure assumes one counter opens. */
-  staffed: boolean;
-  basis: DurationEstimate['basis'];
-}
 
 export function estimateWait(peopleAhead: number, duration: DurationEstimate, capacity: number): WaitEstimate {
   const staffed = capacity > 0;

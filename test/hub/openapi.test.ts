@@ -46,6 +46,10 @@ const EXPECTED: [string, string][] = [
   ['get', '/api/v1/officers'],
   ['put', '/api/v1/officers/{officerId}'],
   ['post', '/api/v1/bookings'],
+  ['get', '/api/v1/supervisor/overview'],
+  ['get', '/api/v1/reports/day'],
+  ['get', '/api/v1/reports/day.csv'],
+  ['get', '/api/v1/positions/{positionId}/preview'],
   ['post', '/api/v1/pairing'],
   ['post', '/api/v1/pairing/{deviceId}/claim'],
   ['get', '/api/v1/devices'],
@@ -67,7 +71,7 @@ describe('GET /api/v1/openapi.json', () => {
     expect(doc.info).toMatchObject({ title: expect.any(String), version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
     expect(doc.components.securitySchemes.deviceToken).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(typeof doc.paths).toBe('object');
-    for (const path of Object.keys(doc.paths)) expect(path).toMatch(/^\/api\/v1\/[a-z0-9/{}-]*[a-z}]$/i);
+    for (const path of Object.keys(doc.paths)) expect(path).toMatch(/^\/api\/v1\/[a-z0-9/{}.-]*[a-z}]$/i);
   });
 
   it('lists every route of the API, and nothing that is not served', () => {

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { dayReportCsv } from '../../queue/day-report.js';
+import { positionParams } from '../../wire/schemas.js';
+import { route } from '../route.js';
+
+const dayQuery = z.strictObject({ day: z.iso.date().optional() });
+/** A device not heard from for this long is shown as offline. */
+const ONLINE_WITHIN_MS = 2 * 60_000;
+
+export const reportRoutes = [
+  route({
+    method: 'GET', url: '/supervisor/overview', tag: 'supervisor', access: ['supervisor'],
+    summary: "Today live: per service waiting, served, average and longest wait; each officer's services per hour; devices and their last contact.",
+    handle: (_input, { queue, devices }) => {
+      const now = queue.clock();
+      return {
+        report: queue.dayReport(),
+        devices: devices.devices().map((d) => ({ ...d, online: d.status === 'active' && d.lastSeenAt !== null && now - d.lastSeenAt < ONLINE_WITHIN_MS })),
+      };
+    },
+  }),
+  route({
+    method: 'GET', url: '/reports/day', tag: 'supervisor', access: ['supervisor'], query: dayQuery,
+    summary: 'End of day: the summary per service and per officer (today unless a day is given).',
+    handle: ({ query }, { queue }) => queue.dayReport(query.day),
+  }),
+  route({
+    method: 'GET', url: '/reports/day.csv', tag: 'supervisor', access: ['supervisor'], query: dayQuery,
+    download: { type: 'text/csv; charset=utf-8', filename: ({ query }) => `antre-day-${query.day ?? 'today'}.csv` },
+    summary: 'The end-of-day summary as a CSV file.',
+    handle: ({ query }, { queue }) => dayReportCsv(queue.dayReport(query.day)),
+  }),
+  route({
+    method: 'GET', url: '/positions/:positionId/preview', tag: 'console', access: ['console', 'supervisor'], params: positionParams,
+    query: z.strictObject({ count: z.coerce.number().int().min(1).max(20).default(5) }),
+    summary: 'The next tickets the calling policy would call to this position, with why.',
+    handle: ({ params, query }, { queue }) => ({ picks: queue.previewPicks(params.positionId, query.count) }),
+  }),
+];
