@@ -1,33 +1,8 @@
 import { startOfBusinessDay } from './business-day.js';
 import { today, type QueueContext } from './context.js';
-import type { DayServiceRow } from './queue-store.js';
+import type { DayReport, OfficerDay, ServiceDay } from './types.js';
 
-/** A service's day: what came in, how it went out, and how long people waited. */
-export interface ServiceDay extends Omit<DayServiceRow, 'avgWaitMs' | 'longestWaitMs' | 'oldestWaitingArrival' | 'avgServiceMs'> {
-  labelId: string;
-  labelEn: string;
-  avgWaitSeconds: number | null;
-  /** The longest wait so far: a ticket still waiting counts with the time it has waited until now. */
-  longestWaitSeconds: number | null;
-  avgServiceSeconds: number | null;
-}
-
-export interface OfficerDay {
-  officerId: string;
-  name: string;
-  done: number;
-  completed: number;
-  avgServiceSeconds: number | null;
-  hoursOnDuty: number;
-  /** Services finished per hour signed in; null before a quarter hour on duty, when it would mislead. */
-  perHour: number | null;
-}
-
-export interface DayReport {
-  businessDay: string;
-  services: ServiceDay[];
-  officers: OfficerDay[];
-}
+export type { DayReport, OfficerDay, ServiceDay };
 
 const seconds = (ms: number | null): number | null => (ms === null ? null : Math.round(ms / 1000));
 const HOUR = 3_600_000;

@@ -81,13 +81,16 @@ export const eventPayloadSchemas = {
 export type EventType = keyof typeof eventPayloadSchemas;
 export type EventPayload<T extends EventType> = z.infer<(typeof eventPayloadSchemas)[T]>;
 
-export interface BranchEvent<T extends EventType = EventType> {
-  seq: number;
-  id: string;
-  type: T;
-  payload: EventPayload<T>;
-  at: number;
-}
+/** One event; without a type argument, the union of every kind, narrowed by `type`. */
+export type BranchEvent<T extends EventType = EventType> = T extends EventType
+  ? {
+      seq: number;
+      id: string;
+      type: T;
+      payload: EventPayload<T>;
+      at: number;
+    }
+  : never;
 
 export const EVENT_TYPES = Object.keys(eventPayloadSchemas) as EventType[];
 

@@ -291,7 +291,7 @@ export class QueueStore {
   appendEvent<T extends EventType>(type: T, payload: EventPayload<T>, at: number): BranchEvent<T> {
     const id = crypto.randomUUID();
     const info = this.s.appendEvent.run(id, type, JSON.stringify(payload), at);
-    return { seq: Number(info.lastInsertRowid), id, type, payload, at };
+    return { seq: Number(info.lastInsertRowid), id, type, payload, at } as BranchEvent<T>;
   }
 
   eventsAfter(seq: number, limit: number): BranchEvent[] {

@@ -176,3 +176,41 @@ export interface BranchIdentity {
   name: string;
   timeZone: string;
 }
+
+/** A service's day: what came in, how it went out, and how long people waited. */
+export interface ServiceDay {
+  serviceCode: string;
+  labelId: string;
+  labelEn: string;
+  issued: number;
+  waiting: number;
+  inService: number;
+  done: number;
+  completed: number;
+  documentsIncomplete: number;
+  rejected: number;
+  referred: number;
+  noShow: number;
+  cancelled: number;
+  avgWaitSeconds: number | null;
+  /** The longest wait so far: a ticket still waiting counts with the time it has waited until now. */
+  longestWaitSeconds: number | null;
+  avgServiceSeconds: number | null;
+}
+
+export interface OfficerDay {
+  officerId: string;
+  name: string;
+  done: number;
+  completed: number;
+  avgServiceSeconds: number | null;
+  hoursOnDuty: number;
+  /** Services finished per hour signed in; null before a quarter hour on duty, when it would mislead. */
+  perHour: number | null;
+}
+
+export interface DayReport {
+  businessDay: string;
+  services: ServiceDay[];
+  officers: OfficerDay[];
+}

@@ -115,6 +115,23 @@ export const clientMessage = z.discriminatedUnion('type', [z.strictObject({ type
 
 export type IssueTicketBody = z.infer<typeof issueTicketBody>;
 export type { BranchEvent, EventType, EventPayload, TicketView } from '../queue/events.js';
+export type {
+  BranchSnapshot,
+  CallReason,
+  CallView,
+  DayReport,
+  OfficerDay,
+  OfficerSession,
+  Outcome,
+  Position,
+  Priority,
+  QueuedTicketView,
+  RequiredDocument,
+  Service,
+  ServiceDay,
+  ServiceQueue,
+  WaitEstimate,
+} from '../queue/types.js';
 export { EVENT_TYPES, eventPayloadSchemas } from '../queue/events.js';
 
 /** What the stream sends: every event after the client's last sequence, then live ones. */
@@ -126,3 +143,38 @@ export type ServerMessage =
   | { type: 'reset'; seq: number; reason: string }
   | { type: 'pong' }
   | { type: 'error'; message: string };
+
+/** Response bodies the pages rely on; the hub's handlers are checked against them. */
+export interface IssuedTicketResponse {
+  ticket: import('../queue/events.js').TicketView;
+  /** The code of the phone status page, /t/<statusCode>. */
+  statusCode: string;
+  nikMasked: string | null;
+  wait: import('../queue/types.js').WaitEstimate | null;
+  replayed: boolean;
+  lateBooking: boolean;
+}
+
+export interface TicketStatusResponse {
+  displayNumber: string;
+  serviceCode: string;
+  status: import('../queue/types.js').TicketStatus;
+  wait: import('../queue/types.js').WaitEstimate | null;
+  position: { label: string; kind: import('../queue/types.js').PositionKind } | null;
+}
+
+export interface DeviceView {
+  id: string;
+  name: string;
+  role: DeviceRole | null;
+  status: 'pending' | 'approved' | 'active' | 'revoked';
+  pairingCode: string | null;
+  requestedAt: number;
+  approvedAt: number | null;
+  lastSeenAt: number | null;
+}
+
+export interface SupervisorOverview {
+  report: import('../queue/types.js').DayReport;
+  devices: (DeviceView & { online: boolean })[];
+}

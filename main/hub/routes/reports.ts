@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dayReportCsv } from '../../queue/day-report.js';
-import { positionParams } from '../../wire/schemas.js';
+import { positionParams, type SupervisorOverview } from '../../wire/schemas.js';
 import { route } from '../route.js';
 
 const dayQuery = z.strictObject({ day: z.iso.date().optional() });
@@ -16,7 +16,7 @@ export const reportRoutes = [
       return {
         report: queue.dayReport(),
         devices: devices.devices().map((d) => ({ ...d, online: d.status === 'active' && d.lastSeenAt !== null && now - d.lastSeenAt < ONLINE_WITHIN_MS })),
-      };
+      } satisfies SupervisorOverview;
     },
   }),
   route({

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { checkInBody, issueTicketBody, statusCodeParams, ticketParams, cancelBody } from '../../wire/schemas.js';
+import { checkInBody, issueTicketBody, statusCodeParams, ticketParams, cancelBody, type IssuedTicketResponse, type TicketStatusResponse } from '../../wire/schemas.js';
 import { HttpError } from '../http-errors.js';
 import { route } from '../route.js';
 import { toTicketView } from '../../queue/ticket-view.js';
 import type { IssuedTicket } from '../../queue/issuing.js';
 
 /** What a kiosk gets back: the ticket, its status-page code and the wait to print on it. */
-function issuedResponse({ ticket, wait, replayed, lateBooking }: IssuedTicket) {
+function issuedResponse({ ticket, wait, replayed, lateBooking }: IssuedTicket): IssuedTicketResponse {
   return { ticket: toTicketView(ticket), statusCode: ticket.statusCode, nikMasked: ticket.nikMasked, wait, replayed, lateBooking: lateBooking ?? false };
 }
 
@@ -34,7 +34,7 @@ export const ticketRoutes = [
         status: ticket.status,
         wait: queue.waitOf(ticket.id),
         position: position ? { label: position.label, kind: position.kind } : null,
-      };
+      } satisfies TicketStatusResponse;
     },
   }),
   route({

@@ -1,0 +1,72 @@
+import type { BranchEvent, ServerMessage } from '../../../main/wire/schemas.js';
+
+export type StreamStatus = 'connecting' | 'live' | 'reconnecting';
+
+export interface StreamHandlers {
+  onEvent(event: BranchEvent): void;
+  /** The hub's log no longer matches what the page has: reload the state, then resume from `seq`. */
+  onReset(seq: number): void;
+  onStatus(status: StreamStatus): void;
+}
+
+const MIN_DELAY_MS = 500;
+const MAX_DELAY_MS = 5000;
+
+/**
+ * The hub's event stream, resumed after every disconnect from the last sequence seen, so a page
+ * misses nothing across a hub restart and never needs a reload.
+ */
+export function openEventStream(after: number, handlers: StreamHandlers): { close(): void; lastSeq(): number } {
+  let lastSeq = after;
+  let socket: WebSocket | null = null;
+  let closed = false;
+  let delay = MIN_DELAY_MS;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const deliver = (event: BranchEvent) => {
+    if (event.seq <= lastSeq) return;
+    lastSeq = event.seq;
+    handlers.onEvent(event);
+  };
+
+  const connect = () => {
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/stream?after=${lastSeq}`;
+    socket = new WebSocket(url);
+    socket.onopen = () => {
+      delay = MIN_DELAY_MS;
+      handlers.onStatus('live');
+    };
+    socket.onmessage = (message) => {
+      let data: ServerMessage;
+      try {
+        data = JSON.parse(String(message.data)) as ServerMessage;
+      } catch {
+        return;
+      }
+      if (data.type === 'event') deliver(data.event);
+      else if (data.type === 'events') data.events.forEach(deliver);
+      else if (data.type === 'reset') {
+        lastSeq = data.seq;
+        handlers.onReset(data.seq);
+      }
+    };
+    socket.onclose = () => {
+      socket = null;
+      if (closed) return;
+      handlers.onStatus('reconnecting');
+      timer = setTimeout(connect, delay);
+      delay = Math.min(MAX_DELAY_MS, delay * 2);
+    };
+  };
+
+  handlers.onStatus('connecting');
+  connect();
+  return {
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      socket?.close();
+    },
+    lastSeq: () => lastSeq,
+  };
+}

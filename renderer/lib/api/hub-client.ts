@@ -1,0 +1,62 @@
+/**
+ * The pages' only way to the hub's HTTP API. It turns every failure into a HubError with a
+ * sentence a person can read; components never call fetch themselves.
+ */
+
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string; alternatives?: string[]; [detail: string]: unknown };
+}
+
+export class HubError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: ErrorBody['error'] | null = null,
+  ) {
+    super(message);
+  }
+
+  /** True when the hub could not be reached at all (network, hub down): worth retrying. */
+  get unreachable(): boolean {
+    return this.status === 0 || this.status === 502 || this.status === 503 || this.status === 504;
+  }
+}
+
+const API = '/api/v1';
+
+export async function hubRequest<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, init: { timeoutMs?: number } = {}): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), init.timeoutMs ?? 8000);
+  let response: Response;
+  try {
+    response = await fetch(API + path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: controller.signal,
+    });
+  } catch {
+    throw new HubError(0, 'unreachable', 'the branch hub cannot be reached');
+  } finally {
+    clearTimeout(timer);
+  }
+  const text = await response.text();
+  let parsed: unknown = null;
+  try {
+    parsed = text === '' ? null : JSON.parse(text);
+  } catch {
+    parsed = null;
+  }
+  if (!response.ok) {
+    const error = (parsed as ErrorBody | null)?.error;
+    throw new HubError(response.status, error?.code ?? 'http_error', error?.message ?? `the hub answered ${response.status}`, error ?? null);
+  }
+  return (parsed ?? (text as unknown)) as T;
+}
+
+export const hubGet = <T>(path: string) => hubRequest<T>('GET', path);
+export const hubPost = <T>(path: string, body: unknown = {}) => hubRequest<T>('POST', path, body);
+export const hubPut = <T>(path: string, body: unknown) => hubRequest<T>('PUT', path, body);
+export const hubDelete = <T>(path: string) => hubRequest<T>('DELETE', path);

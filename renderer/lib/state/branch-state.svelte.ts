@@ -1,0 +1,84 @@
+import type { BranchEvent, BranchSnapshot, CallView } from '../../../main/wire/schemas.js';
+import { hubGet, HubError } from '../api/hub-client.js';
+import { openEventStream, type StreamStatus } from '../api/event-stream.js';
+
+/** How long after a burst of events the page waits before reloading the state once. */
+const REFRESH_DEBOUNCE_MS = 150;
+
+/**
+ * The branch as a page sees it: the hub's snapshot, kept current from the event stream. Calls are
+ * applied the moment their event arrives (the lobby must not lag); everything else reloads the
+ * snapshot once per burst of events.
+ */
+export class BranchState {
+  snapshot = $state<BranchSnapshot | null>(null);
+  status = $state<StreamStatus | 'loading'>('loading');
+  /** A sentence for the screen when the hub cannot be reached; null when all is well. */
+  problem = $state<string | null>(null);
+  /** Today's calls, newest first, including ones that arrived after the snapshot. */
+  calls = $state<CallView[]>([]);
+
+  #listeners = new Set<(event: BranchEvent) => void>();
+  #stream: ReturnType<typeof openEventStream> | null = null;
+  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Called for every event, after the state took it in (the display announces calls here). */
+  onEvent(listener: (event: BranchEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async start(): Promise<void> {
+    await this.#load();
+    this.#stream = openEventStream(this.snapshot?.seq ?? 0, {
+      onEvent: (event) => this.#apply(event),
+      onReset: () => void this.#load(),
+      onStatus: (status) => {
+        this.status = status;
+        // After a reconnect the stream replays what was missed; a reload catches counts too.
+        if (status === 'live' && this.problem !== null) void this.#load();
+      },
+    });
+  }
+
+  stop(): void {
+    this.#stream?.close();
+    clearTimeout(this.#refreshTimer);
+  }
+
+  refreshSoon(): void {
+    clearTimeout(this.#refreshTimer);
+    this.#refreshTimer = setTimeout(() => void this.#load(), REFRESH_DEBOUNCE_MS);
+  }
+
+  async #load(): Promise<void> {
+    try {
+      const snapshot = await hubGet<BranchSnapshot>('/state');
+      this.snapshot = snapshot;
+      this.calls = snapshot.recentCalls;
+      this.problem = null;
+    } catch (err) {
+      this.problem = err instanceof HubError ? err.message : String(err);
+      setTimeout(() => void this.#load(), 3000);
+    }
+  }
+
+  #apply(event: BranchEvent): void {
+    if (event.type === 'ticket.called' || event.type === 'ticket.recalled') {
+      const p = event.payload;
+      const call: CallView = {
+        ticketId: p.ticketId,
+        displayNumber: p.displayNumber,
+        serviceCode: p.serviceCode,
+        positionId: p.positionId,
+        positionLabel: p.positionLabel,
+        positionKind: p.positionKind,
+        at: event.at,
+        recallCount: 'recallCount' in p ? p.recallCount : 0,
+      };
+      this.calls = [call, ...this.calls.filter((c) => c.ticketId !== call.ticketId)].slice(0, 8);
+    }
+    for (const listener of this.#listeners) listener(event);
+    this.refreshSoon();
+  }
+}
