@@ -221,7 +221,8 @@ export async function startTestHub(options: HubFixtureOptions = {}): Promise<Hub
         body = JSON.stringify(opts.body);
         headers['content-type'] ??= 'application/json';
       }
-      const res = await fetch(fx.url + (apiPath.startsWith('/api/') ? apiPath : API + apiPath), { method, headers, body });
+      // Node accepts bytes as a body; the DOM typings the browser tests load say otherwise.
+      const res = await fetch(fx.url + (apiPath.startsWith("/api/") ? apiPath : API + apiPath), { method, headers, body: body as string | undefined });
       const text = await res.text();
       return { status: res.status, body: parseBody(text, res.headers.get('content-type')) as never, headers: res.headers };
     },
