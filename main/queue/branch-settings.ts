@@ -32,11 +32,11 @@ export function setTodaysQuota(ctx: QueueContext, code: string, quota: number): 
     const service = ctx.store.service(code);
     if (!service) throw new QueueError('not_found', `unknown service "${code}"`, { field: 'serviceCode' });
     const day = today(ctx);
-    const issued = ctx.store.countIssued(code, day);
+    const issued = ctx.store.numbersIssued(service, day);
     if (quota < issued) throw new QueueError('invalid', `${issued} tickets of ${code} are already issued today: the quota cannot be lower`, { field: 'quota' });
     ctx.store.setQuotaOverride(code, day, quota);
     const change = { serviceCode: code, businessDay: day, quota };
-    ctx.store.appendEvent('service.quota_raised', change, ctx.clock());
+    ctx.store.appendEvent('service.quota_set', change, ctx.clock());
     return change;
   });
 }

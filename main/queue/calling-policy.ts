@@ -83,12 +83,12 @@ export function recentCallsNeeded(config: PolicyConfig): number {
   return config.normalsPerPriority + 1;
 }
 
-/** Derives the interleave state from the priorities of recent calls, newest first. */
-export function policyStateFromRecentCalls(recentPriorities: readonly Priority[]): PolicyState {
-  let normals = 0;
-  for (const p of recentPriorities) {
-    if (p !== 'none') break;
-    normals++;
-  }
-  return { normalsSinceLastPriority: normals };
+/**
+ * Derives the interleave state from the priorities of today's recent calls, newest first. With no
+ * priority call among them a priority ticket is due: at opening time an elderly participant who
+ * came first is not made to wait behind two later walk-ins.
+ */
+export function policyStateFromRecentCalls(recentPriorities: readonly Priority[], config: PolicyConfig): PolicyState {
+  const last = recentPriorities.findIndex((p) => p !== 'none');
+  return { normalsSinceLastPriority: last < 0 ? config.normalsPerPriority : last };
 }

@@ -1,5 +1,5 @@
-import { pickNext, policyStateFromRecentCalls, recentCallsNeeded, type CallReason } from './calling-policy.js';
-import { policyConfig, today, type QueueContext } from './context.js';
+import { pickNext, type CallReason } from './calling-policy.js';
+import { interleaveState, policyConfig, waitingFor, type QueueContext } from './context.js';
 import { QueueError } from './errors.js';
 import type { Outcome, OfficerSession, Position, Ticket } from './types.js';
 import { concurrencyOf } from './wait-estimate.js';
@@ -91,10 +91,9 @@ export function callNext(ctx: QueueContext, acting: Acting, positionId: string):
   return ctx.store.transaction(() => {
     const { position, session } = staffedPosition(ctx, acting, positionId);
     ensurePositionFree(ctx, position);
-    const day = today(ctx);
-    const waiting = position.services.flatMap((code) => ctx.store.waitingForPolicy(day, code));
+    const waiting = waitingFor(ctx, position.services);
     const config = policyConfig(ctx);
-    const state = policyStateFromRecentCalls(ctx.store.recentCallPriorities(day, new Set(position.services), recentCallsNeeded(config)));
+    const state = interleaveState(ctx, position.services, config);
     const next = pickNext(waiting, ctx.clock(), config, state);
     return next ? markCalled(ctx, ticketOf(ctx, next.ticket.id), position, session, next.reason) : null;
   });

@@ -56,7 +56,7 @@ function openService(ctx: QueueContext, code: string): Service {
 
 function checkQuota(ctx: QueueContext, service: Service, day: string): void {
   const quota = ctx.store.quotaFor(service, day);
-  if (ctx.store.countIssued(service.code, day) >= quota) {
+  if (ctx.store.numbersIssued(service, day) >= quota) {
     throw new QueueError('quota_full', `today's quota of ${quota} tickets for ${service.labelEn} (${service.code}) is used up`, {
       field: 'serviceCode',
       quota,
@@ -189,16 +189,17 @@ export function checkInBooking(ctx: QueueContext, req: CheckInRequest): IssuedTi
         alternatives: ['ask_officer'],
       });
     }
+    const config = policyConfig(ctx);
+    const opensAt = booking.slotStart - config.bookingEarlyMinutes * MINUTE;
     const slotDay = businessDay(booking.slotStart, timeZone);
-    if (slotDay !== day) {
+    // A slot just after midnight opens for check-in just before it, on the day before.
+    if (slotDay < day || businessDay(opensAt, timeZone) > day) {
       throw new QueueError('booking_wrong_day', `booking ${booking.code} is for ${slotDay}, not today (${day})`, {
         field: 'bookingCode',
         slotDay,
         alternatives: slotDay > day ? ['come_back_later'] : ['book_online', 'ask_officer'],
       });
     }
-    const config = policyConfig(ctx);
-    const opensAt = booking.slotStart - config.bookingEarlyMinutes * MINUTE;
     if (now < opensAt) {
       throw new QueueError('booking_too_early', `booking ${booking.code} is for ${localTime(booking.slotStart, timeZone)}: check-in opens at ${localTime(opensAt, timeZone)}`, {
         field: 'bookingCode',

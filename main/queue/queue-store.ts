@@ -162,7 +162,7 @@ export class QueueStore {
       quotaOverride: p('SELECT quota FROM quota_overrides WHERE service_code = ? AND business_day = ?'),
       setQuotaOverride: p(`INSERT INTO quota_overrides (service_code, business_day, quota) VALUES (?, ?, ?)
         ON CONFLICT (service_code, business_day) DO UPDATE SET quota = excluded.quota`),
-      countIssued: p("SELECT count(*) AS n FROM tickets WHERE service_code = ? AND business_day = ? AND status <> 'cancelled'"),
+      numbersIssued: p('SELECT coalesce((SELECT last_number FROM day_counters WHERE business_day = ? AND prefix = ?), 0)').pluck(),
       bumpCounter: p(`INSERT INTO day_counters (business_day, prefix, last_number) VALUES (?, ?, 1)
         ON CONFLICT (business_day, prefix) DO UPDATE SET last_number = last_number + 1 RETURNING last_number`),
       insertTicket: p(`INSERT INTO tickets (id, request_id, status_code, business_day, prefix, number, display_number, service_code, source,
@@ -260,6 +260,8 @@ export class QueueStore {
       return result;
     } catch (err) {
       this.pendingWaiting.length = mark;
+      // A rolled-back outer transaction may have been read through; start from the database again.
+      if (outermost) this.waiting.clear();
       throw err;
     } finally {
       this.depth--;
@@ -270,7 +272,10 @@ export class QueueStore {
     if (this.waitingTouched) {
       this.waiting.clear();
     } else {
-      for (const { key, ticket } of this.pendingWaiting) this.waiting.get(key)?.push(ticket);
+      for (const { key, ticket } of this.pendingWaiting) {
+        const list = this.waiting.get(key);
+        if (list && !list.some((t) => t.id === ticket.id)) list.push(ticket);
+      }
     }
     this.pendingWaiting = [];
   }
@@ -338,8 +343,13 @@ export class QueueStore {
     this.s.setQuotaOverride.run(code, day, quota);
   }
 
-  countIssued(code: string, day: string): number {
-    return (this.s.countIssued.get(code, day) as { n: number }).n;
+  /**
+   * How many numbers a service's prefix has handed out on a day. The quota counts these: a ticket
+   * transferred away or cancelled does not give its place back, so a transfer cannot get round the
+   * quota and a cancelled ticket cannot be resold.
+   */
+  numbersIssued(service: Service, day: string): number {
+    return this.s.numbersIssued.get(day, service.prefix) as number;
   }
 
   nextNumber(day: string, prefix: string): number {
@@ -348,6 +358,7 @@ export class QueueStore {
 
   insertTicket(t: NewTicket): void {
     this.s.insertTicket.run(t);
+    if (this.depth === 0) this.waiting.clear();
     const { id, serviceCode, priority, source, arrivedAt, number, bookingSlotStart } = t;
     this.pendingWaiting.push({ key: `${t.businessDay}/${serviceCode}`, ticket: { id, serviceCode, priority, source, arrivedAt, number, bookingSlotStart } });
   }
@@ -377,12 +388,17 @@ export class QueueStore {
 
   /** The columns the calling policy reads, for one service's waiting tickets. */
   waitingForPolicy(day: string, serviceCode: string): readonly QueuedTicket[] {
+    const load = (): QueuedTicket[] => {
+      const rows = this.s.waitingForPolicy.all(day, serviceCode) as [string, string, Priority, Ticket['source'], number, number, number | null][];
+      return rows.map(([id, code, priority, source, arrivedAt, number, bookingSlotStart]) => ({ id, serviceCode: code, priority, source, arrivedAt, number, bookingSlotStart }));
+    };
+    // Inside a transaction the database may hold rows not yet committed: read them, never keep them.
+    if (this.depth > 0) return load();
     this.checkWaitingFresh();
     const key = `${day}/${serviceCode}`;
     let cached = this.waiting.get(key);
     if (!cached) {
-      const rows = this.s.waitingForPolicy.all(day, serviceCode) as [string, string, Priority, Ticket['source'], number, number, number | null][];
-      cached = rows.map(([id, code, priority, source, arrivedAt, number, bookingSlotStart]) => ({ id, serviceCode: code, priority, source, arrivedAt, number, bookingSlotStart }));
+      cached = load();
       this.waiting.set(key, cached);
     }
     return cached;

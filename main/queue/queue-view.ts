@@ -1,5 +1,5 @@
-import { orderQueue, policyStateFromRecentCalls, recentCallsNeeded, type CallReason, type PolicyState } from './calling-policy.js';
-import { policyConfig, today, type QueueContext } from './context.js';
+import { orderQueue, type CallReason, type PolicyState } from './calling-policy.js';
+import { interleaveState, policyConfig, queueDays, today, waitingFor, type QueueContext } from './context.js';
 import { QueueError } from './errors.js';
 import type { TicketView } from './events.js';
 import { toTicketView } from './ticket-view.js';
@@ -16,9 +16,11 @@ import {
   type WaitEstimate,
 } from './wait-estimate.js';
 
-/** Today's waiting tickets: a ticket left waiting from an earlier day is not called into today's queue. */
-export function waitingToday(ctx: QueueContext): Ticket[] {
-  return ctx.store.waitingTickets(today(ctx));
+/** The waiting tickets still served (see queueDays), in arrival order. */
+export function waitingNow(ctx: QueueContext): Ticket[] {
+  return queueDays(ctx)
+    .flatMap((day) => ctx.store.waitingTickets(day))
+    .sort((a, b) => a.arrivedAt - b.arrivedAt);
 }
 
 function sessionCapacities(ctx: QueueContext, sessions: readonly OfficerSession[], positions: readonly Position[]): SessionCapacity[] {
@@ -47,11 +49,14 @@ interface ServiceOutlook {
 function branchLoad(ctx: QueueContext, day: string, config: PolicyConfig) {
   const capacities = sessionCapacities(ctx, ctx.store.activeSessions(), ctx.store.positions());
   // Shares between services matter only to an officer serving several of them.
-  const waitingByService = capacities.some((c) => c.services.length > 1) ? ctx.store.waitingCounts(day) : new Map<string, number>();
+  const waitingByService = new Map<string, number>();
+  if (capacities.some((c) => c.services.length > 1)) {
+    for (const d of queueDays(ctx)) for (const [code, n] of ctx.store.waitingCounts(d)) waitingByService.set(code, (waitingByService.get(code) ?? 0) + n);
+  }
   return (service: Service): ServiceOutlook => {
     const durations = ctx.store.recentServices(service.code, DURATION_WINDOW).map((s) => (s.finishedAt - s.calledAt) / 1000);
     return {
-      state: policyStateFromRecentCalls(ctx.store.recentCallPriorities(day, new Set([service.code]), recentCallsNeeded(config))),
+      state: interleaveState(ctx, [service.code], config),
       duration: averageServiceSeconds(durations, service.defaultServiceSeconds),
       capacity: capacityFor(service.code, capacities, waitingByService),
     };
@@ -68,7 +73,7 @@ export function serviceQueues(ctx: QueueContext): ServiceQueue[] {
   const now = ctx.clock();
   const day = today(ctx, now);
   const config = policyConfig(ctx);
-  const waiting = waitingToday(ctx);
+  const waiting = waitingNow(ctx);
   const outlook = branchLoad(ctx, day, config);
   return store.services().map((service) => {
     const { state, duration, capacity } = outlook(service);
@@ -81,7 +86,7 @@ export function serviceQueues(ctx: QueueContext): ServiceQueue[] {
     return {
       service,
       quotaToday: store.quotaFor(service, day),
-      issuedToday: store.countIssued(service.code, day),
+      issuedToday: store.numbersIssued(service, day),
       waiting: ordered,
       nextArrival: estimateWait(ordered.length, duration, capacity),
       capacity,
@@ -96,12 +101,12 @@ export function serviceQueues(ctx: QueueContext): ServiceQueue[] {
 export function waitOf(ctx: QueueContext, ticketId: string): WaitEstimate | null {
   const ticket = ctx.store.ticket(ticketId);
   const now = ctx.clock();
-  if (!ticket || ticket.status !== 'waiting' || ticket.businessDay !== today(ctx, now)) return null;
+  if (!ticket || ticket.status !== 'waiting' || !queueDays(ctx, now).includes(ticket.businessDay)) return null;
   const service = ctx.store.service(ticket.serviceCode);
   if (!service) return null;
   const config = policyConfig(ctx);
-  const { state, duration, capacity } = branchLoad(ctx, ticket.businessDay, config)(service);
-  const queued = ctx.store.waitingForPolicy(ticket.businessDay, service.code);
+  const { state, duration, capacity } = branchLoad(ctx, today(ctx, now), config)(service);
+  const queued = waitingFor(ctx, [service.code], now);
   const ahead = orderQueue(queued, now, config, state).findIndex((o) => o.ticket.id === ticketId);
   return ahead < 0 ? null : estimateWait(ahead, duration, capacity);
 }
@@ -110,10 +115,9 @@ export function waitOf(ctx: QueueContext, ticketId: string): WaitEstimate | null
 export function previewPicks(ctx: QueueContext, positionId: string, count: number): { ticket: TicketView; reason: CallReason }[] {
   const position = ctx.store.position(positionId);
   if (!position) throw new QueueError('not_found', `unknown position "${positionId}"`, { field: 'positionId' });
-  const day = today(ctx);
   const config = policyConfig(ctx);
-  const waiting = position.services.flatMap((code) => ctx.store.waitingForPolicy(day, code));
-  const state = policyStateFromRecentCalls(ctx.store.recentCallPriorities(day, new Set(position.services), recentCallsNeeded(config)));
+  const waiting = waitingFor(ctx, position.services);
+  const state = interleaveState(ctx, position.services, config);
   return orderQueue(waiting, ctx.clock(), config, state)
     .slice(0, count)
     .map(({ ticket, reason }) => ({ ticket: toTicketView(ctx.store.ticket(ticket.id)!), reason }));

@@ -19,8 +19,6 @@ export type Outcome = (typeof OUTCOMES)[number];
 export const POSITION_KINDS = ['booth', 'counter'] as const;
 export type PositionKind = (typeof POSITION_KINDS)[number];
 
-/** Indonesia's three zones; any IANA zone works, these are the ones branches use. */
-export const INDONESIAN_ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
 
 export interface RequiredDocument {
   id: string;

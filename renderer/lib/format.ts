@@ -1,17 +1,6 @@
 import type { Lang } from './i18n/i18n.svelte.js';
 
-/** A wait as people say it: "± 25 menit", "< 5 menit", "± 1 jam 10 menit". Estimates are rounded to 5 minutes. */
-export function formatWait(seconds: number, lang: Lang): string {
-  const minutes = Math.round(seconds / 60);
-  const unitMin = lang === 'id' ? 'menit' : 'min';
-  if (minutes < 5) return lang === 'id' ? '< 5 menit' : '< 5 min';
-  const rounded = Math.round(minutes / 5) * 5;
-  if (rounded < 60) return `± ${rounded} ${unitMin}`;
-  const h = Math.floor(rounded / 60);
-  const m = rounded % 60;
-  const unitH = lang === 'id' ? 'jam' : 'h';
-  return m === 0 ? `± ${h} ${unitH}` : `± ${h} ${unitH} ${m} ${unitMin}`;
-}
+export { formatWait } from '../../main/wire/wait-wording.js';
 
 /** HH:MM on the branch's clock, whatever zone the browser is in. */
 export function formatClock(at: number, timeZone: string): string {

@@ -101,10 +101,14 @@ describe('orderQueue / pickNext (pure)', () => {
 
 describe('policyStateFromRecentCalls', () => {
   it('counts the normal calls since the newest priority call', () => {
-    expect(policyStateFromRecentCalls([])).toEqual({ normalsSinceLastPriority: 0 });
-    expect(policyStateFromRecentCalls(['none', 'none', 'elderly', 'none', 'none', 'none'])).toEqual({ normalsSinceLastPriority: 2 });
-    expect(policyStateFromRecentCalls(['pregnant', 'none'])).toEqual({ normalsSinceLastPriority: 0 });
-    expect(policyStateFromRecentCalls(['none', 'none', 'none'])).toEqual({ normalsSinceLastPriority: 3 });
+    expect(policyStateFromRecentCalls(['none', 'none', 'elderly', 'none', 'none', 'none'], DEFAULT_POLICY)).toEqual({ normalsSinceLastPriority: 2 });
+    expect(policyStateFromRecentCalls(['pregnant', 'none'], DEFAULT_POLICY)).toEqual({ normalsSinceLastPriority: 0 });
+  });
+
+  it('makes a priority ticket due when no priority call is among the recent ones, as at opening time', () => {
+    expect(policyStateFromRecentCalls([], DEFAULT_POLICY)).toEqual({ normalsSinceLastPriority: DEFAULT_POLICY.normalsPerPriority });
+    expect(policyStateFromRecentCalls(['none'], { ...DEFAULT_POLICY, normalsPerPriority: 3 })).toEqual({ normalsSinceLastPriority: 3 });
+    expect(policyStateFromRecentCalls(['none', 'none', 'none'], DEFAULT_POLICY)).toEqual({ normalsSinceLastPriority: 2 });
   });
 });
 
@@ -236,13 +240,15 @@ describe('bookings through the queue', () => {
     expect(b.ticketCount()).toBe(0);
   });
 
-  it('judges the day in the branch zone: a 00:10 slot is tomorrow at 23:50 local, even though it is only 20 minutes away', () => {
+  it('lets a 00:10 slot check in at 23:50, inside its early window, but not at 23:30', () => {
     const { b } = setUp();
     b.queue.importBookings([
       { code: 'BK-MIDNIGHT', serviceCode: 'JHT', slotStart: Date.parse('2025-03-11T00:10:00+07:00'), slotEnd: Date.parse('2025-03-11T00:25:00+07:00'), nikMasked: null, status: 'booked' },
     ]);
+    b.clock.set(at('23:30'));
+    expect(refusal(() => b.queue.checkInBooking({ bookingCode: 'BK-MIDNIGHT' })).code).toBe('booking_too_early');
     b.clock.set(at('23:50'));
-    expect(refusal(() => b.queue.checkInBooking({ bookingCode: 'BK-MIDNIGHT' })).code).toBe('booking_wrong_day');
+    expect(b.queue.checkInBooking({ bookingCode: 'BK-MIDNIGHT' }).ticket.source).toBe('booking');
   });
 
   it('refuses an unknown booking with not_found and a used one with booking_used naming the ticket', () => {
@@ -294,13 +300,14 @@ describe('priority interleave through the queue', () => {
     const { b, staff } = setUp();
     // A001, A002 priority; A003..A007 normal.
     issueAll(b, ['elderly', 'disabled', 'none', 'none', 'none', 'none', 'none']);
+    // No priority call yet today, so the first priority ticket is due at once.
     expect(serveAll(b, staff)).toEqual([
+      ['A001', 'priority'],
       ['A003', 'arrival'],
       ['A004', 'arrival'],
-      ['A001', 'priority'],
+      ['A002', 'priority'],
       ['A005', 'arrival'],
       ['A006', 'arrival'],
-      ['A002', 'priority'],
       ['A007', 'arrival'],
     ]);
   });
@@ -310,7 +317,7 @@ describe('priority interleave through the queue', () => {
     expect(b.queue.setPolicy({ normalsPerPriority: 3 }).normalsPerPriority).toBe(3);
     expect(b.queue.policy().normalsPerPriority).toBe(3);
     issueAll(b, ['pregnant', 'none', 'none', 'none', 'none', 'elderly', 'none', 'none']);
-    expect(serveAll(b, staff).map(([n]) => n)).toEqual(['A002', 'A003', 'A004', 'A001', 'A005', 'A007', 'A008', 'A006']);
+    expect(serveAll(b, staff).map(([n]) => n)).toEqual(['A001', 'A002', 'A003', 'A004', 'A006', 'A005', 'A007', 'A008']);
   });
 
   it('keeps the interleave across calls and across a restart: the state comes from the day\'s recent calls', () => {
@@ -332,10 +339,12 @@ describe('priority interleave through the queue', () => {
   it('counts calls made by any position of the service for the interleave', () => {
     const { b, staff } = setUp();
     const second = b.staffCounter({ services: ['JHT'] });
-    issueAll(b, ['elderly', 'none', 'none', 'none']); // A001 priority, A002..A004
-    expect(serveNext(b, staff)).toEqual(['A002', 'arrival']);
-    expect(serveNext(b, second)).toEqual(['A003', 'arrival']);
+    issueAll(b, ['elderly', 'none', 'none', 'none', 'elderly']); // A001 and A005 priority
     expect(serveNext(b, staff)).toEqual(['A001', 'priority']);
+    expect(serveNext(b, second)).toEqual(['A002', 'arrival']);
+    expect(serveNext(b, staff)).toEqual(['A003', 'arrival']);
+    // Two normal calls, one at each counter: the next priority ticket is due at either.
+    expect(serveNext(b, second)).toEqual(['A005', 'priority']);
   });
 
   it('calls an overdue ticket first, ahead of bookings and priority tickets', () => {

@@ -80,15 +80,26 @@ describe('calling', () => {
     expect([noSession.code, noSession.details.field]).toEqual(['conflict', 'sessionId']);
   });
 
-  it('does not call a ticket left waiting from an earlier business day', () => {
+  it('keeps serving a ticket still waiting at midnight, ahead of the new day\'s tickets', () => {
     const { b, staff } = setUp();
     b.clock.set('2025-03-10T23:50:00+07:00');
-    const yesterday = issue(b);
+    const beforeMidnight = issue(b);
+    b.clock.set('2025-03-11T00:05:00+07:00');
+    const afterMidnight = issue(b);
+    expect(afterMidnight.displayNumber).toBe('A001');
+    const first = b.queue.callNext(staff.acting, staff.positionId)!;
+    expect(first.id).toBe(beforeMidnight.id);
+    b.queue.finishTicket(staff.acting, first.id, 'completed');
+    expect(b.queue.callNext(staff.acting, staff.positionId)!.id).toBe(afterMidnight.id);
+  });
+
+  it('does not call a ticket left waiting from two days before', () => {
+    const { b, staff } = setUp();
+    b.clock.set('2025-03-09T15:00:00+07:00');
+    const old = issue(b);
     b.clock.set('2025-03-11T08:00:00+07:00');
     expect(b.queue.callNext(staff.acting, staff.positionId)).toBeNull();
-    const today = issue(b);
-    expect(b.queue.callNext(staff.acting, staff.positionId)!.id).toBe(today.id);
-    expect(b.queue.store.ticket(yesterday.id)!.status).toBe('waiting');
+    expect(b.queue.store.ticket(old.id)!.status).toBe('waiting');
   });
 
   it('callTicket calls a chosen ticket out of order, only a waiting one of a service the position serves', () => {

@@ -51,7 +51,7 @@ describe('the event log', () => {
 
     expectOneEvent(b, 'service.updated', () => q.saveService({ ...q.store.service('JP')!, labelEn: 'Pension' }));
     expectOneEvent(b, 'service.updated', () => q.setServiceOpen('JKM', false));
-    expectOneEvent(b, 'service.quota_raised', () => q.setTodaysQuota('JHT', 150));
+    expectOneEvent(b, 'service.quota_set', () => q.setTodaysQuota('JHT', 150));
     expectOneEvent(b, 'settings.updated', () => q.setTicker('Selamat datang'));
     expectOneEvent(b, 'settings.updated', () => q.setPolicy({ maxRecalls: 1 }));
     expectOneEvent(b, 'booking.imported', () =>

@@ -309,4 +309,17 @@ describe('national ID numbers', () => {
     const stored = b.db.prepare('SELECT nik_masked FROM tickets WHERE id = ?').get(ticket.id) as { nik_masked: string };
     expect(stored.nik_masked).toBe('************0001');
   });
+
+  it('does not give a quota place back when a ticket is transferred to another service', () => {
+    const b = createTestBranch({ start: '2025-03-10T09:00:00+07:00' });
+    try {
+      b.queue.setTodaysQuota('JHT', 2);
+      const first = b.queue.issueTicket({ serviceCode: 'JHT' });
+      b.queue.issueTicket({ serviceCode: 'JHT' });
+      b.queue.transferTicket(first.ticket.id, 'INFO');
+      expect(refusal(() => b.queue.issueTicket({ serviceCode: 'JHT' })).code).toBe('quota_full');
+    } finally {
+      b.close();
+    }
+  });
 });

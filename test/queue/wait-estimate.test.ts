@@ -237,15 +237,19 @@ describe('estimated waits', () => {
     expect(queueOf(b, 'JHT').nextArrival.staffed).toBe(false);
   });
 
-  it('reports no wait for a ticket left waiting from an earlier business day: it will not be called today', () => {
+  it('still estimates a ticket issued before midnight, and none for one from two days before', () => {
     const b = open();
     b.staffCounter({ services: ['JHT'] });
+    b.clock.set('2025-03-09T15:00:00+07:00');
+    const old = b.queue.issueTicket({ serviceCode: 'JHT' }).ticket;
     b.clock.set('2025-03-10T23:50:00+07:00');
     const { ticket } = b.queue.issueTicket({ serviceCode: 'JHT' });
+    b.clock.set('2025-03-11T00:10:00+07:00');
+    const fresh = b.queue.issueTicket({ serviceCode: 'JHT' }).ticket;
     expect(b.queue.waitOf(ticket.id)).toMatchObject({ peopleAhead: 0 });
-    b.clock.set('2025-03-11T08:00:00+07:00');
-    expect(queueOf(b, 'JHT').waiting).toEqual([]);
-    expect(b.queue.waitOf(ticket.id)).toBeNull();
+    expect(b.queue.waitOf(fresh.id)).toMatchObject({ peopleAhead: 1 });
+    expect(queueOf(b, 'JHT').waiting.map((t) => t.id)).toEqual([ticket.id, fresh.id]);
+    expect(b.queue.waitOf(old.id)).toBeNull();
   });
 
   it('no longer reports a wait for a ticket that has been called', () => {

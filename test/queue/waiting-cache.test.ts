@@ -63,4 +63,26 @@ describe('waiting queue kept in memory', () => {
     expect(b.queue.waitOf(a.ticket.id)).toBeNull();
     expect(b.queue.waitOf(d.ticket.id)?.peopleAhead).toBe(0);
   });
+
+  it('neither keeps nor doubles rows read inside a transaction, committed or rolled back', () => {
+    b = createTestBranch({ start: AT });
+    const staff = b.staffCounter({ services: ['JHT'] });
+    const day = b.queue.today();
+    expect(() =>
+      b.queue.store.transaction(() => {
+        b.queue.issueTicket({ serviceCode: 'JHT' });
+        expect(b.queue.store.waitingForPolicy(day, 'JHT')).toHaveLength(1);
+        throw new Error('rolled back');
+      }),
+    ).toThrow('rolled back');
+    expect(b.queue.callNext(staff.acting, staff.positionId)).toBeNull();
+
+    b.queue.store.transaction(() => {
+      b.queue.issueTicket({ serviceCode: 'JHT' });
+      b.queue.store.waitingForPolicy(day, 'JHT');
+    });
+    const next = b.queue.issueTicket({ serviceCode: 'JHT' });
+    expect(b.queue.waitOf(next.ticket.id)?.peopleAhead).toBe(1);
+    expect(b.queue.store.waitingForPolicy(day, 'JHT')).toHaveLength(2);
+  });
 });
