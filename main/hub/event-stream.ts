@@ -1,11 +1,29 @@
 import type { WebSocket } from 'ws';
 import type { AuthenticatedDevice } from '../pairing/device-registry.js';
-import { eventAudience, type BranchEvent } from '../queue/events.js';
+import type { BranchEvent } from '../queue/events.js';
+import { eventFor, type Viewer } from './audience.js';
 import { clientMessage, type ServerMessage } from '../wire/schemas.js';
 
-export interface EventSource {
+export interface EventLog {
   eventsAfter(seq: number, limit: number): BranchEvent[];
   lastSeq(): number;
+}
+
+/** A batch's events as each kind of viewer sees them, serialised once per kind. */
+type BatchEncoding = (index: number, viewer: Viewer) => string | null;
+
+function encodeBatch(events: readonly BranchEvent[]): BatchEncoding {
+  const byKind = new Map<string, (string | null | undefined)[]>();
+  return (index, viewer) => {
+    const kind = viewer === 'supervisor' || viewer === 'console' ? viewer : 'public';
+    let encoded = byKind.get(kind);
+    if (!encoded) byKind.set(kind, (encoded = new Array<string | null | undefined>(events.length)));
+    if (encoded[index] === undefined) {
+      const seen = eventFor(viewer, events[index]!);
+      encoded[index] = seen ? JSON.stringify(seen) : null;
+    }
+    return encoded[index]!;
+  };
 }
 
 interface Client {
@@ -21,6 +39,8 @@ const BATCH = 500;
 /** A client this far behind on its socket is cut off; it reconnects and resumes from its last sequence. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const MAX_BAD_FRAMES = 20;
+/** A client further behind than this reloads the state instead of replaying: a year of events would stall the hub. */
+const MAX_REPLAY = 5000;
 const HEARTBEAT_MS = 30_000;
 
 /**
@@ -28,7 +48,7 @@ const HEARTBEAT_MS = 30_000;
  * ones, in order. Events are read back from the event log after each commit, so the stream only
  * ever carries what is durably committed.
  */
-export function createEventStream(source: EventSource) {
+export function createEventStream(source: EventLog) {
   const clients = new Set<Client>();
   let pumped = source.lastSeq();
 
@@ -38,24 +58,21 @@ export function createEventStream(source: EventSource) {
     if (client.ws.bufferedAmount > MAX_BUFFERED_BYTES) client.ws.close(1013, 'too far behind: reconnect and resume');
   };
 
-  const visible = (client: Client, event: BranchEvent): boolean => {
-    const audience = eventAudience(event.type);
-    const role = client.device?.role;
-    return audience === 'everyone' || role === 'supervisor' || (audience === 'staff' && role === 'console');
-  };
+
 
   /**
    * Sends a client the events it has not seen, as one message: a single `event`, or an `events`
    * batch when several committed since the last pump. One frame per client per pump keeps the
    * fan-out to fifty displays at fifty socket writes however busy the kiosks are.
    */
-  const deliver = (client: Client, events: readonly BranchEvent[], encoded: readonly string[]): void => {
+  const deliver = (client: Client, events: readonly BranchEvent[], encoded: BatchEncoding): void => {
     const parts: string[] = [];
     for (let i = 0; i < events.length; i++) {
       const event = events[i]!;
       if (event.seq <= client.lastSeq) continue;
       client.lastSeq = event.seq;
-      if (visible(client, event)) parts.push(encoded[i]!);
+      const text = encoded(i, client.device?.role ?? null);
+      if (text !== null) parts.push(text);
       // A revoked device loses its stream at once, not at its next request.
       if (event.type === 'device.revoked' && client.device?.id === (event.payload as { deviceId: string }).deviceId) {
         send(client, frame(parts));
@@ -88,9 +105,10 @@ export function createEventStream(source: EventSource) {
     },
 
     /** Adds a client and replays what it missed; runs in one tick, so no live event slips between. */
-    attach(ws: WebSocket, device: AuthenticatedDevice | null, after: number): void {
+    /** `after` is the last sequence the client saw; without one it gets live events only. */
+    attach(ws: WebSocket, device: AuthenticatedDevice | null, after: number | undefined): void {
       const last = source.lastSeq();
-      const client: Client = { ws, device, lastSeq: after, badFrames: 0, alive: true };
+      const client: Client = { ws, device, lastSeq: after ?? last, badFrames: 0, alive: true };
       ws.on('pong', () => {
         client.alive = true;
       });
@@ -114,14 +132,19 @@ export function createEventStream(source: EventSource) {
       });
       clients.add(client);
       send(client, { type: 'hello', seq: last, role: device?.role ?? 'display' });
-      if (after > last) {
+      if (client.lastSeq > last) {
         // The client saw sequences this database never had (a restored or replaced hub): start over.
+        send(client, { type: 'reset', seq: last, reason: `the hub's events end at ${last}, before ${client.lastSeq}: reload the state` });
         client.lastSeq = last;
-        send(client, { type: 'reset', seq: last, reason: `the hub's events end at ${last}, before ${after}: reload the state` });
         return;
       }
-      for (let batch = source.eventsAfter(after, BATCH); batch.length > 0; batch = source.eventsAfter(client.lastSeq, BATCH)) {
-        deliver(client, batch, batch.map((e) => JSON.stringify(e)));
+      if (last - client.lastSeq > MAX_REPLAY) {
+        send(client, { type: 'reset', seq: last, reason: `${last - client.lastSeq} events behind: reload the state` });
+        client.lastSeq = last;
+        return;
+      }
+      for (let batch = source.eventsAfter(client.lastSeq, BATCH); batch.length > 0; batch = source.eventsAfter(client.lastSeq, BATCH)) {
+        deliver(client, batch, encodeBatch(batch));
         if (client.ws.readyState !== client.ws.OPEN) return;
       }
     },
@@ -129,7 +152,7 @@ export function createEventStream(source: EventSource) {
     /** Sends every event committed since the last pump to every client. Call after each command. */
     pump(): void {
       for (let batch = source.eventsAfter(pumped, BATCH); batch.length > 0; batch = source.eventsAfter(pumped, BATCH)) {
-        const encoded = batch.map((e) => JSON.stringify(e));
+        const encoded = encodeBatch(batch);
         for (const client of clients) deliver(client, batch, encoded);
         pumped = batch[batch.length - 1]!.seq;
       }

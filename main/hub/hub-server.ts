@@ -20,6 +20,10 @@ import { supervisorRoutes } from './routes/supervisor.js';
 import { ticketRoutes } from './routes/tickets.js';
 
 export const API_PREFIX = '/api/v1';
+/** A paired device's page keeps its cookie across restarts of the device: a year. */
+const TOKEN_COOKIE_MAX_AGE_S = 365 * 24 * 3600;
+/** Events committed by another process (a CLI tool, a second connection) reach clients within this. */
+const EXTERNAL_EVENTS_POLL_MS = 1000;
 
 /** The whole API at a glance. */
 export const ROUTES: readonly RouteSpec[] = [...branchRoutes, ...ticketRoutes, ...consoleRoutes, ...supervisorRoutes, ...reportRoutes, ...deviceRoutes];
@@ -41,7 +45,7 @@ export interface Hub {
   stream: EventStream;
 }
 
-const streamQuery = z.object({ after: z.coerce.number().int().min(0).default(0), token: z.string().optional() });
+const streamQuery = z.object({ after: z.coerce.number().int().min(0).optional(), token: z.string().optional() });
 
 /**
  * Builds the branch hub: the HTTP API, the event stream and the pages. It holds no state of its
@@ -60,6 +64,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     },
   });
   const stream = createEventStream(queue.store);
+  const poll = setInterval(() => stream.schedulePump(), EXTERNAL_EVENTS_POLL_MS);
+  poll.unref();
+  app.addHook('onClose', async () => clearInterval(poll));
   // JSON only: a text body is refused as an unsupported media type rather than misread.
   app.removeContentTypeParser('text/plain');
 
@@ -137,7 +144,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       if (typeof queryToken === 'string' && devices.authenticate(queryToken)) {
         // A page opened with ?token= keeps it as a cookie and drops it from the address bar.
         return reply
-          .header('set-cookie', `${TOKEN_COOKIE}=${encodeURIComponent(queryToken)}; Path=/; HttpOnly; SameSite=Strict`)
+          .header('set-cookie', `${TOKEN_COOKIE}=${encodeURIComponent(queryToken)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${TOKEN_COOKIE_MAX_AGE_S}`)
           .redirect(`/${role}`, 303);
       }
       if (role !== 'display') {

@@ -14,7 +14,8 @@ export interface Device {
   id: string;
   name: string;
   role: DeviceRole | null;
-  status: 'pending' | 'approved' | 'active' | 'revoked';
+  /** 'expired': a pending request nobody approved in time; worked out when read, never written. */
+  status: 'pending' | 'expired' | 'approved' | 'active' | 'revoked';
   pairingCode: string | null;
   requestedAt: number;
   approvedAt: number | null;
@@ -51,12 +52,12 @@ interface DeviceRow {
   last_seen_at: number | null;
 }
 
-const toDevice = (r: DeviceRow, lastSeen: number | undefined): Device => ({
+const toDevice = (r: DeviceRow, lastSeen: number | undefined, isExpired: boolean): Device => ({
   id: r.id,
   name: r.name,
   role: r.role,
-  status: r.status,
-  pairingCode: r.status === 'pending' ? r.pairing_code : null,
+  status: isExpired ? 'expired' : r.status,
+  pairingCode: r.status === 'pending' && !isExpired ? r.pairing_code : null,
   requestedAt: r.requested_at,
   approvedAt: r.approved_at,
   lastSeenAt: lastSeen ?? r.last_seen_at,
@@ -73,22 +74,17 @@ export function createDeviceRegistry(db: Database.Database, store: QueueStore, c
     approve: db.prepare("UPDATE devices SET status = 'approved', role = ?, name = ?, approved_at = ? WHERE id = ?"),
     activate: db.prepare("UPDATE devices SET status = 'active', token_hash = ?, claim_hash = NULL, pairing_code = NULL WHERE id = ?"),
     revoke: db.prepare("UPDATE devices SET status = 'revoked', token_hash = NULL, claim_hash = NULL, revoked_at = ? WHERE id = ?"),
-    expire: db.prepare("UPDATE devices SET status = 'revoked', pairing_code = NULL, claim_hash = NULL, revoked_at = ? WHERE status = 'pending' AND requested_at < ?"),
     touch: db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?'),
   };
   // Last contact is kept in memory and written in batches: a durable write per request would
   // cost a disk flush on every poll of every device.
   const lastSeen = new Map<string, number>();
   const tx = <T>(fn: () => T): T => db.transaction(fn).immediate();
-  // Expiry runs in its own transaction so that a refused approval does not roll it back.
-  const expireStale = (now: number): void => {
-    tx(() => q.expire.run(now, now - PAIRING_TTL_MS));
-  };
+  const expired = (row: DeviceRow, now: number): boolean => row.status === 'pending' && row.requested_at < now - PAIRING_TTL_MS;
 
   const registry = {
     requestPairing(name: string): { deviceId: string; code: string; claimSecret: string; expiresAt: number } {
       const now = clock();
-      expireStale(now);
       return tx(() => {
         let code = pairingCode();
         while (q.pendingByCode.get(code)) code = pairingCode();
@@ -102,29 +98,30 @@ export function createDeviceRegistry(db: Database.Database, store: QueueStore, c
 
     approve(code: string, role: DeviceRole, name?: string): Device {
       const now = clock();
-      expireStale(now);
       return tx(() => {
-        const row = q.pendingByCode.get(code) as DeviceRow | undefined;
+        const found = q.pendingByCode.get(code) as DeviceRow | undefined;
+        const row = found && !expired(found, now) ? found : undefined;
         if (!row) throw new QueueError('not_found', `no device is waiting with code ${code}: check the code on the device's screen, or ask it for a new one`, { field: 'code' });
         q.approve.run(role, name ?? row.name, now, row.id);
         store.appendEvent('device.approved', { deviceId: row.id, name: name ?? row.name, role }, now);
-        return toDevice(q.byId.get(row.id) as DeviceRow, undefined);
+        return toDevice(q.byId.get(row.id) as DeviceRow, undefined, false);
       });
     },
 
     /** The device's one chance to collect its token after approval. */
     claim(deviceId: string, claimSecret: string): { status: 'pending' } | { status: 'active'; token: string; role: DeviceRole } {
-      expireStale(clock());
+      const now = clock();
       return tx(() => {
         const row = q.byId.get(deviceId) as DeviceRow | undefined;
         const secretOk = row?.claim_hash != null && timingSafeEqual(Buffer.from(row.claim_hash), Buffer.from(sha256(claimSecret)));
         if (!row || !secretOk) throw new QueueError('not_found', 'unknown pairing request, or it was already claimed: start pairing again', { field: 'claimSecret' });
-        if (row.status === 'pending') return { status: 'pending' };
+        if (row.status === 'pending' && !expired(row, now)) return { status: 'pending' };
         if (row.status !== 'approved' || !row.role) {
           throw new QueueError('conflict', 'this pairing request was refused or has expired: start pairing again', { field: 'deviceId' });
         }
         const token = randomBytes(32).toString('base64url');
         q.activate.run(sha256(token), row.id);
+        store.appendEvent('device.claimed', { deviceId: row.id }, now);
         return { status: 'active', token, role: row.role };
       });
     },
@@ -159,7 +156,8 @@ export function createDeviceRegistry(db: Database.Database, store: QueueStore, c
     },
 
     devices(): Device[] {
-      return (q.all.all() as DeviceRow[]).map((r) => toDevice(r, lastSeen.get(r.id)));
+      const now = clock();
+      return (q.all.all() as DeviceRow[]).map((r) => toDevice(r, lastSeen.get(r.id), expired(r, now)));
     },
 
     /** Writes the remembered last-contact times; the hub calls this on a timer and at shutdown. */

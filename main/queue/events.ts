@@ -74,6 +74,7 @@ export const eventPayloadSchemas = {
   'settings.updated': z.object({ key: z.string(), value: z.unknown() }),
   'device.pairing_requested': z.object({ deviceId: z.string(), name: z.string(), code: z.string() }),
   'device.approved': z.object({ deviceId: z.string(), name: z.string(), role: z.string() }),
+  'device.claimed': z.object({ deviceId: z.string() }),
   'device.revoked': z.object({ deviceId: z.string() }),
 } as const;
 
@@ -92,13 +93,3 @@ export type BranchEvent<T extends EventType = EventType> = T extends EventType
   : never;
 
 export const EVENT_TYPES = Object.keys(eventPayloadSchemas) as EventType[];
-
-/**
- * Who may see an event on the stream. Pairing codes and booking codes are the supervisor's alone
- * (a booking code checks a participant in); officers' names are for staff, not the lobby.
- */
-export function eventAudience(type: EventType): 'everyone' | 'staff' | 'supervisor' {
-  if (type.startsWith('device.') || type.startsWith('booking.')) return 'supervisor';
-  if (type.startsWith('officer.')) return 'staff';
-  return 'everyone';
-}

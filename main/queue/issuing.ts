@@ -114,12 +114,20 @@ function insertTicket(ctx: QueueContext, d: Draft): Ticket {
  * A retry of a tap already served returns the ticket it got. The same key on a different request
  * is a device bug, refused rather than answered with somebody else's ticket.
  */
-function replay(ctx: QueueContext, requestId: string | undefined, matches: (t: Ticket) => boolean): IssuedTicket | null {
+function replay(ctx: QueueContext, requestId: string | undefined, matches: (t: Ticket) => boolean): Ticket | null {
   if (requestId === undefined) return null;
   const existing = ctx.store.ticketByRequestId(requestId);
   if (!existing) return null;
-  if (!matches(existing)) throw new QueueError('conflict', `requestId ${requestId} was already used for ticket ${existing.displayNumber}, a different request`, { field: 'requestId' });
-  return { ticket: existing, wait: waitOf(ctx, existing.id), replayed: true };
+  // A retry comes within seconds; the same key on another day would hand out a dead ticket.
+  if (existing.businessDay !== today(ctx) || !matches(existing)) {
+    throw new QueueError('conflict', `requestId ${requestId} was already used for ticket ${existing.displayNumber}, a different request`, { field: 'requestId' });
+  }
+  return existing;
+}
+
+/** The answer to an issuing request, with the wait read after the commit. */
+function answer(ctx: QueueContext, done: { ticket: Ticket; replayed: boolean; lateBooking?: boolean }): IssuedTicket {
+  return { ...done, wait: ctx.store.read(() => waitOf(ctx, done.ticket.id)) };
 }
 
 /** Issues a walk-in, collective or drop-box ticket: the number, the event and the quota check in one transaction. */
@@ -131,9 +139,16 @@ export function issueTicket(ctx: QueueContext, req: IssueRequest): IssuedTicket 
   if (source !== 'collective' && req.claimCount !== undefined) {
     throw new QueueError('invalid', 'only a collective claim carries a number of claim files', { field: 'claimCount' });
   }
-  const issued = ctx.store.transaction(() => {
-    const replayed = replay(ctx, req.requestId, (t) => t.source === source && t.prefix === ctx.store.service(req.serviceCode)?.prefix);
-    if (replayed) return replayed;
+  const nikMasked = req.nik === undefined ? null : maskNik(req.nik);
+  const sameRequest = (t: Ticket) =>
+    t.source === source &&
+    t.prefix === ctx.store.service(req.serviceCode)?.prefix &&
+    t.priority === (req.priority ?? 'none') &&
+    t.claimCount === (req.claimCount ?? null) &&
+    t.nikMasked === nikMasked;
+  const done = ctx.store.transaction(() => {
+    const replayed = replay(ctx, req.requestId, sameRequest);
+    if (replayed) return { ticket: replayed, replayed: true };
     const now = ctx.clock();
     const day = today(ctx, now);
     const service = openService(ctx, req.serviceCode);
@@ -146,13 +161,13 @@ export function issueTicket(ctx: QueueContext, req: IssueRequest): IssuedTicket 
       priority: req.priority ?? 'none',
       requestId: req.requestId ?? null,
       claimCount: req.claimCount ?? null,
-      nikMasked: req.nik === undefined ? null : maskNik(req.nik),
+      nikMasked,
       bookingCode: null,
       bookingSlotStart: null,
     });
-    return { ticket, wait: null, replayed: false };
+    return { ticket, replayed: false };
   });
-  return issued.wait === null ? { ...issued, wait: waitOf(ctx, issued.ticket.id) } : issued;
+  return answer(ctx, done);
 }
 
 export interface CheckInRequest {
@@ -168,9 +183,9 @@ export interface CheckInRequest {
  * was already granted against headquarters' booking quota. It still counts among the day's tickets.
  */
 export function checkInBooking(ctx: QueueContext, req: CheckInRequest): IssuedTicket {
-  const issued = ctx.store.transaction((): IssuedTicket => {
+  const done = ctx.store.transaction(() => {
     const replayed = replay(ctx, req.requestId, (t) => t.bookingCode === req.bookingCode);
-    if (replayed) return replayed;
+    if (replayed) return { ticket: replayed, replayed: true, lateBooking: replayed.bookingSlotStart === null };
     const now = ctx.clock();
     const day = today(ctx, now);
     const { timeZone } = ctx.branch;
@@ -223,7 +238,7 @@ export function checkInBooking(ctx: QueueContext, req: CheckInRequest): IssuedTi
       bookingSlotStart: late ? null : booking.slotStart,
     });
     ctx.store.markBookingCheckedIn(booking.code, ticket.id);
-    return { ticket, wait: null, replayed: false, lateBooking: late };
+    return { ticket, replayed: false, lateBooking: late };
   });
-  return issued.wait === null ? { ...issued, wait: waitOf(ctx, issued.ticket.id) } : issued;
+  return answer(ctx, done);
 }

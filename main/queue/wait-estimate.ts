@@ -70,8 +70,11 @@ export function capacityFor(serviceCode: string, sessions: readonly SessionCapac
   let capacity = 0;
   for (const s of sessions) {
     if (!s.services.includes(serviceCode)) continue;
-    const demand = s.services.reduce((sum, code) => sum + (waitingByService.get(code) ?? 0), 0);
-    const share = demand === 0 ? 1 / s.services.length : (waitingByService.get(serviceCode) ?? 0) / demand;
+    // The service counts with at least the one person asking, so a staffed service with nobody
+    // waiting yet still gets a share and is not reported as unstaffed.
+    const own = Math.max(1, waitingByService.get(serviceCode) ?? 0);
+    const others = s.services.reduce((sum, code) => (code === serviceCode ? sum : sum + (waitingByService.get(code) ?? 0)), 0);
+    const share = own / (own + others);
     capacity += s.parallelism * share;
   }
   return capacity;

@@ -72,7 +72,8 @@ export const policyBody = z
     maxWaitMinutes: z.number().int().min(5).max(24 * 60),
     maxRecalls: z.number().int().min(0).max(10),
   })
-  .partial();
+  .partial()
+  .refine((change) => Object.keys(change).length > 0, { message: 'name at least one policy setting to change' });
 
 export const positionBody = z.strictObject({
   kind: z.enum(POSITION_KINDS),
@@ -99,6 +100,7 @@ export const bookingsBody = z.strictObject({
         status: z.enum(['booked', 'cancelled']).default('booked'),
       }).refine((b) => b.slotEnd > b.slotStart, { message: 'slotEnd must be after slotStart', path: ['slotEnd'] }),
     )
+    .min(1)
     .max(5000),
 });
 
@@ -167,7 +169,7 @@ export interface DeviceView {
   id: string;
   name: string;
   role: DeviceRole | null;
-  status: 'pending' | 'approved' | 'active' | 'revoked';
+  status: 'pending' | 'expired' | 'approved' | 'active' | 'revoked';
   pairingCode: string | null;
   requestedAt: number;
   approvedAt: number | null;

@@ -68,7 +68,9 @@ describe('capacityFor and estimateWait', () => {
     expect(capacityFor('JHT', sessions, waiting)).toBeCloseTo(0.75 + 1.8);
     expect(capacityFor('INFO', sessions, waiting)).toBeCloseTo(0.25);
     expect(capacityFor('JKK', sessions, waiting)).toBe(0);
-    expect(capacityFor('INFO', sessions, new Map())).toBeCloseTo(0.5);
+    // With nobody waiting anywhere, the next INFO arrival has the counter to itself.
+    expect(capacityFor('INFO', sessions, new Map())).toBeCloseTo(1);
+    expect(capacityFor('INFO', sessions, new Map([['JHT', 3]]))).toBeCloseTo(0.25);
   });
 
   it('is people ahead × duration / capacity, and assumes one counter when unstaffed', () => {

@@ -1,0 +1,104 @@
+import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
+import { formatWait } from '../wire/wait-wording.js';
+
+/**
+ * A queue ticket laid out for an ESC/POS thermal printer. The number is printed as large as the
+ * printer allows for the paper width, everything else in plain readable text, Indonesian first.
+ * No name and no unmasked ID number are ever printed.
+ */
+
+export type PaperWidth = '80mm' | '58mm';
+
+export interface PrinterProfile {
+  /** A printer model the encoder knows; Epson TM-T88/TM-T82 class by default. */
+  model: 'epson-tm-t88vi' | 'epson-tm-t88v' | 'epson-tm-t20iii' | 'epson-tm-m30ii' | 'xprinter-xp-n160ii' | 'pos-5890';
+  paper: PaperWidth;
+  /** A logo as a raster image, already decoded: RGBA pixels. */
+  logo?: { width: number; height: number; data: Uint8ClampedArray | Uint8Array };
+}
+
+export const DEFAULT_PROFILE: PrinterProfile = { model: 'epson-tm-t88vi', paper: '80mm' };
+
+export interface TicketToPrint {
+  branchName: string;
+  timeZone: string;
+  displayNumber: string;
+  serviceLabelId: string;
+  serviceLabelEn: string;
+  source: 'walk_in' | 'booking' | 'collective' | 'drop_box';
+  priority: 'none' | 'elderly' | 'disabled' | 'pregnant' | 'other';
+  issuedAt: number;
+  peopleAhead: number | null;
+  waitSeconds: number | null;
+  statusUrl: string;
+  nikMasked: string | null;
+  claimCount: number | null;
+  /** Drop box: the code written on the envelope and printed as a barcode. */
+  trackingCode: string | null;
+}
+
+const COLUMNS: Record<PaperWidth, number> = { '80mm': 48, '58mm': 32 };
+
+const ZONE_NAMES: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Pontianak': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
+
+const PRIORITY_LABEL: Record<TicketToPrint['priority'], string | null> = {
+  none: null,
+  elderly: 'PRIORITAS: LANSIA / Elderly',
+  disabled: 'PRIORITAS: DISABILITAS / Disabled',
+  pregnant: 'PRIORITAS: IBU HAMIL / Pregnant',
+  other: 'PRIORITAS / Priority',
+};
+
+export function formatPrintedTime(at: number, timeZone: string): string {
+  const date = new Intl.DateTimeFormat('id-ID', { timeZone, day: '2-digit', month: 'long', year: 'numeric' }).format(at);
+  const time = new Intl.DateTimeFormat('id-ID', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at).replace('.', ':');
+  return `${date}  ${time} ${ZONE_NAMES[timeZone] ?? timeZone}`;
+}
+
+/**
+ * The largest character size that fits the number on the paper: ESC/POS sizes go up to 8x, and a
+ * four-character number at 8x is 32 columns, exactly a 58 mm line.
+ */
+function numberSize(displayNumber: string, columns: number): number {
+  return Math.max(1, Math.min(8, Math.floor(columns / displayNumber.length)));
+}
+
+export function encodeTicket(ticket: TicketToPrint, profile: PrinterProfile = DEFAULT_PROFILE): Uint8Array {
+  const columns = COLUMNS[profile.paper];
+  const e = new ReceiptPrinterEncoder({ language: 'esc-pos', printerModel: profile.model, columns, imageMode: 'raster' });
+  e.initialize().codepage('auto').align('center');
+  if (profile.logo) e.image(profile.logo as never, profile.logo.width, profile.logo.height, 'threshold').newline();
+  e.bold(true).line(ticket.branchName).bold(false);
+  e.line(formatPrintedTime(ticket.issuedAt, ticket.timeZone)).rule({ style: 'single' });
+
+  if (ticket.source === 'drop_box') {
+    e.bold(true).line('TANDA TERIMA DROP BOX').bold(false).line('Document drop box receipt').newline();
+  } else {
+    e.line('NOMOR ANTREAN / Queue number');
+  }
+  const size = numberSize(ticket.displayNumber, columns);
+  e.bold(true).size(size, size).line(ticket.displayNumber).size(1, 1).bold(false);
+  e.bold(true).line(ticket.serviceLabelId).bold(false).line(ticket.serviceLabelEn);
+  const priority = PRIORITY_LABEL[ticket.priority];
+  if (priority) e.newline().invert(true).line(` ${priority} `).invert(false);
+  if (ticket.source === 'booking') e.line('Pemesanan online / Online booking');
+  if (ticket.claimCount !== null) e.newline().bold(true).line(`Jumlah berkas klaim: ${ticket.claimCount}`).bold(false).line(`Claim files: ${ticket.claimCount}`);
+  if (ticket.nikMasked) e.line(`NIK: ${ticket.nikMasked}`);
+  e.rule({ style: 'single' });
+
+  if (ticket.source === 'drop_box' && ticket.trackingCode) {
+    e.line('Tulis kode ini pada amplop Anda:').line('Write this code on your envelope:');
+    e.bold(true).size(2, 2).line(ticket.trackingCode).size(1, 1).bold(false);
+    e.barcode(ticket.trackingCode, 'code128', { height: 60, text: 'none' } as never).newline();
+  } else if (ticket.peopleAhead !== null) {
+    e.line(`Antrean di depan Anda: ${ticket.peopleAhead} orang`).line(`People ahead of you: ${ticket.peopleAhead}`);
+    if (ticket.waitSeconds !== null) e.line(`Perkiraan tunggu: ${formatWait(ticket.waitSeconds, 'id')}`).line(`Estimated wait: ${formatWait(ticket.waitSeconds, 'en')}`);
+    e.newline().line('Silakan duduk di ruang tunggu dan').line('perhatikan layar panggilan.').line('Please wait in the waiting area and').line('watch the display for your number.');
+  }
+  e.newline().line('Pantau antrean di ponsel Anda:').line('Follow the queue on your phone:');
+  e.qrcode(ticket.statusUrl, 2, columns >= 48 ? 6 : 5, 'm').newline();
+  e.rule({ style: 'double' });
+  e.bold(true).line('LAYANAN INI GRATIS').bold(false).line('This service is free of charge.');
+  e.line('Tiket tidak dapat diperjualbelikan.').line('Tickets are not for sale. Beware of touts.');
+  return e.newline(2).cut('partial').encode();
+}
