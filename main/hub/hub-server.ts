@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { z } from 'zod';
 import type { BranchQueue } from '../queue/branch-queue.js';
 import type { AuthenticatedDevice, DeviceRegistry } from '../pairing/device-registry.js';
+import { AttemptLimiter, WindowLimiter } from './attempt-limiter.js';
 import { authorize, TOKEN_COOKIE, tokenOf } from './auth.js';
 import { createEventStream, type EventStream } from './event-stream.js';
 import { HttpError, toErrorResponse, validationError } from './http-errors.js';
@@ -24,6 +25,7 @@ export const API_PREFIX = '/api/v1';
 const TOKEN_COOKIE_MAX_AGE_S = 365 * 24 * 3600;
 /** Events committed by another process (a CLI tool, a second connection) reach clients within this. */
 const EXTERNAL_EVENTS_POLL_MS = 1000;
+const PAIRING_REQUESTS_PER_MINUTE = 10;
 
 /** The whole API at a glance. */
 export const ROUTES: readonly RouteSpec[] = [...branchRoutes, ...ticketRoutes, ...consoleRoutes, ...supervisorRoutes, ...reportRoutes, ...deviceRoutes];
@@ -53,7 +55,11 @@ const streamQuery = z.object({ after: z.coerce.number().int().min(0).optional(),
  */
 export async function createHub(options: HubOptions): Promise<Hub> {
   const { queue, devices, publicDisplay } = options;
-  const deps: HubDeps = { queue, devices };
+  const deps: HubDeps = {
+    queue,
+    devices,
+    limits: { pin: new AttemptLimiter(queue.clock), pairing: new WindowLimiter(queue.clock, PAIRING_REQUESTS_PER_MINUTE, 60_000) },
+  };
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimitBytes ?? 64 * 1024,
@@ -105,6 +111,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
           query: parse('query', spec.query, request.query),
           body: parse('body', spec.body, request.body),
           device,
+          ip: request.ip,
         };
         const body = request.body;
         if (!spec.body && body != null && !(typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0)) {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { BranchQueue } from '../queue/branch-queue.js';
 import type { AuthenticatedDevice, DeviceRegistry } from '../pairing/device-registry.js';
 import type { DeviceRole } from '../wire/schemas.js';
+import type { AttemptLimiter, WindowLimiter } from './attempt-limiter.js';
 
 /**
  * Who may call a route: anyone (pairing, health, the phone status page), every paired device
@@ -13,6 +14,12 @@ export type Access = 'public' | 'read' | readonly DeviceRole[];
 export interface HubDeps {
   queue: BranchQueue;
   devices: DeviceRegistry;
+  limits: {
+    /** Wrong officer PINs, per officer and per console. */
+    pin: AttemptLimiter;
+    /** Pairing requests per network address: each one writes a row and an event. */
+    pairing: WindowLimiter;
+  };
 }
 
 export interface RouteInput<B, P, Q> {
@@ -21,6 +28,8 @@ export interface RouteInput<B, P, Q> {
   query: Q;
   /** The calling device; null only on public routes and the token-free display. */
   device: AuthenticatedDevice | null;
+  /** The caller's network address. */
+  ip: string;
 }
 
 type Schema = z.ZodType | undefined;

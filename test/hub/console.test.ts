@@ -37,10 +37,13 @@ describe('an officer at a console', () => {
     expect(right.body.session).toMatchObject({ officerId: 'rina', officerName: 'Rina Wati', positions: ['loket-3'] });
     expect((await fx.api('GET', '/sessions/current', { token: fx.tokens.console })).body.session.id).toBe(right.body.session.id);
 
-    // The lobby sees the officer on duty.
+    // The lobby sees that the counter is staffed, not by whom; the supervisor sees who.
     const state = await fx.api('GET', '/state', { token: fx.tokens.display });
-    expect(state.body.sessions).toEqual([expect.objectContaining({ officerId: 'rina', positions: ['loket-3'] })]);
+    expect(state.body.sessions).toEqual([expect.objectContaining({ officerId: '', officerName: '', positions: ['loket-3'] })]);
+    expect(JSON.stringify(state.body)).not.toContain('Rina');
     expect(JSON.stringify(state.body.sessions)).not.toContain(fx.deviceIds.console);
+    const staffView = await fx.api('GET', '/state', { token: fx.tokens.supervisor });
+    expect(staffView.body.sessions).toEqual([expect.objectContaining({ officerId: 'rina', positions: ['loket-3'] })]);
   });
 
   it('calls, recalls, starts and finishes a ticket, and the lobby display follows', async () => {

@@ -56,7 +56,8 @@ const errorText = (err: unknown) => (err instanceof Error ? err.message : String
  */
 function fit(device: HidDeviceInfo, mode: ScannerConfig['mode']): number {
   const pos = device.usagePage === HID_POS_USAGE_PAGE ? (device.usage === HID_POS_USAGE_BARCODE_SCANNER ? 4 : 3) : 0;
-  const keyboard = device.usagePage === GENERIC_DESKTOP_USAGE_PAGE && device.usage === KEYBOARD_USAGE ? 4 : 0;
+  // Below HID-POS: a scanner that offers both is read through HID-POS, which types nothing into the desktop.
+  const keyboard = device.usagePage === GENERIC_DESKTOP_USAGE_PAGE && device.usage === KEYBOARD_USAGE ? 2 : 0;
   if (mode === 'hid-pos') return pos || (keyboard ? 0 : 1);
   if (mode === 'keyboard') return keyboard || (pos ? 0 : 1);
   return pos || keyboard;

@@ -19,11 +19,18 @@ export const consoleRoutes = [
   route({
     method: 'POST', url: '/sessions', tag: 'console', access: ['console'], status: 201, body: signInBody,
     summary: 'An officer signs in on this console with a PIN and picks the positions to serve: one counter or up to six booths.',
-    handle: async ({ body, device }, { queue }) => {
+    handle: async ({ body, device }, { queue, limits }) => {
+      const keys = [`officer:${body.officerId}`, `device:${device!.id}`];
+      const wait = Math.max(...keys.map((k) => limits.pin.waitFor(k)));
+      if (wait > 0) {
+        throw new HttpError(429, 'too_many_attempts', `too many wrong PINs: try again in ${Math.ceil(wait / 1000)} seconds, or ask the supervisor`, { field: 'pin', retryAfterSeconds: Math.ceil(wait / 1000) });
+      }
       const officer = queue.store.officer(body.officerId);
       if (!officer || !officer.active || !(await verifyPin(body.pin, officer.pinHash))) {
+        for (const k of keys) limits.pin.fail(k);
         throw new HttpError(401, 'bad_credentials', 'unknown officer or wrong PIN', { field: 'pin' });
       }
+      for (const k of keys) limits.pin.succeed(k);
       return { session: queue.signIn(body.officerId, body.positions, device!.id) };
     },
   }),

@@ -1,11 +1,15 @@
 import { approveBody, deviceParams, pairingClaimBody, pairingRequestBody } from '../../wire/schemas.js';
+import { HttpError } from '../http-errors.js';
 import { route } from '../route.js';
 
 export const deviceRoutes = [
   route({
     method: 'POST', url: '/pairing', tag: 'devices', access: 'public', status: 201, body: pairingRequestBody,
     summary: 'A new device asks to be paired; it shows the returned code and keeps the claim secret.',
-    handle: ({ body }, { devices }) => devices.requestPairing(body.name),
+    handle: ({ body, ip }, { devices, limits }) => {
+      if (!limits.pairing.take(ip)) throw new HttpError(429, 'too_many_attempts', 'too many pairing requests from this address: wait a minute', { field: 'name' });
+      return devices.requestPairing(body.name);
+    },
   }),
   route({
     method: 'POST', url: '/pairing/:deviceId/claim', tag: 'devices', access: 'public', params: deviceParams, body: pairingClaimBody,

@@ -64,8 +64,8 @@ export type EscPosCommand =
   /** GS r n: answered in order. */
   | { op: 'transmit-status'; n: 1 | 2 };
 
-/** A command with where it starts in the stream and how many bytes it takes. */
-export type FramedCommand = EscPosCommand & { offset: number; length: number };
+/** A command with where it starts in the stream, how many bytes it takes, and its first (up to 16) bytes. */
+export type FramedCommand = EscPosCommand & { offset: number; length: number; head: Uint8Array };
 
 export interface ReadError {
   op: 'error';
@@ -414,7 +414,7 @@ export class CommandReader {
           at = buf.length;
           break;
         }
-        out.push({ ...found.command, offset: this.#base + found.at, length: found.length });
+        out.push({ ...found.command, offset: this.#base + found.at, length: found.length, head: buf.slice(found.at, found.at + found.length) });
         at = found.at + found.length;
         if (found.command.op === 'initialize') this.#lost = false;
         continue;
@@ -427,7 +427,7 @@ export class CommandReader {
         at += Math.max(step.length ?? 1, 1);
         continue;
       }
-      out.push({ ...step.command, offset: this.#base + at, length: step.length } as FramedCommand);
+      out.push({ ...step.command, offset: this.#base + at, length: step.length, head: buf.slice(at, at + Math.min(step.length, 16)) });
       at += step.length;
     }
     this.#pending = buf.slice(at);
