@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from './db/connection.js';
@@ -41,11 +42,13 @@ async function main(argv: string[]): Promise<void> {
     case 'demo':
     case 'hub': {
       const { values } = parseArgs({ args: rest, options: { profile: { type: 'string' }, port: { type: 'string' } } });
+      const port = values.port === undefined ? undefined : Number(values.port);
+      if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new ProfileError(`--port ${values.port}: give a port number from 0 to 65535`);
       const file = values.profile ?? (command === 'demo' ? resolve(import.meta.dirname, '..', 'kiosk-profiles', 'demo.json') : undefined);
       if (!file) throw new ProfileError('antre hub needs --profile FILE (see kiosk-profiles/hub.json)');
       const profile = loadProfile(file);
       if (profile.role !== 'hub' && profile.role !== 'demo') throw new ProfileError(`${file}: role is "${profile.role}", but antre ${command} needs a hub or demo profile`);
-      const hub = await startHub({ hub: profile.hub, baseDir: profile.dir, port: values.port === undefined ? undefined : Number(values.port) });
+      const hub = await startHub({ hub: profile.hub, baseDir: profile.dir, profileFile: file, port });
       console.log(`Antre hub for ${profile.hub.branch.name} (${profile.hub.branch.timeZone}) at ${hub.url}: ${describeMigration(hub)}`);
       if (profile.role === 'demo') {
         const tokens = demoDeviceTokens(hub, resolve(profile.dir, profile.hub.dataDir), profile.devices);
@@ -59,6 +62,7 @@ async function main(argv: string[]): Promise<void> {
     case 'migrate': {
       const { values } = parseArgs({ args: rest, options: { db: { type: 'string' } } });
       if (!values.db) throw new MigrationError('antre migrate needs --db FILE');
+      if (!existsSync(values.db)) throw new MigrationError(`${values.db}: no such database file (the hub creates a new branch database itself at start)`);
       const db = openDatabase(values.db);
       try {
         const report = migrate(db, DEFAULT_MIGRATIONS_DIR);

@@ -47,6 +47,14 @@ function ensureLedger(db: BranchDatabase): void {
   ) STRICT`);
 }
 
+/** A file with tables but no Antre ledger is somebody else's database: leave it alone. */
+function refuseForeignDatabase(db: BranchDatabase): void {
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+  if (tables.length > 0 && !tables.includes('schema_migrations')) {
+    throw new MigrationError(`this database already has tables (${tables.slice(0, 3).join(', ')}) but no Antre schema: it is not a branch database, so nothing was changed`);
+  }
+}
+
 interface AppliedRow {
   version: number;
   name: string;
@@ -60,6 +68,7 @@ interface AppliedRow {
  */
 export function migrate(db: BranchDatabase, dir: string, now: () => number = Date.now): MigrationReport {
   const migrations = readMigrations(dir);
+  refuseForeignDatabase(db);
   ensureLedger(db);
   const applied = db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as AppliedRow[];
   const newest = migrations.length;

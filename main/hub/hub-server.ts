@@ -11,8 +11,9 @@ import { authorize, TOKEN_COOKIE, tokenOf } from './auth.js';
 import { createEventStream, type EventStream } from './event-stream.js';
 import { HttpError, toErrorResponse, validationError } from './http-errors.js';
 import { openApiDocument } from './openapi.js';
-import { notice, PAGE_ROLES, pageHtml } from './pages.js';
+import { notice, pageHtml } from './pages.js';
 import type { HubDeps, RouteSpec } from './route.js';
+import { DEVICE_ROLES } from '../wire/schemas.js';
 import { branchRoutes } from './routes/branch.js';
 import { consoleRoutes } from './routes/console.js';
 import { deviceRoutes } from './routes/devices.js';
@@ -104,6 +105,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     app.route({
       method: spec.method,
       url: API_PREFIX + spec.url,
+      ...(spec.bodyLimitBytes ? { bodyLimit: spec.bodyLimitBytes } : {}),
       handler: async (request, reply) => {
         const device = authorize(spec.access, tokenOf(request.headers, request.query, false), devices, publicDisplay);
         const input = {
@@ -145,7 +147,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     stream.attach(socket, streamCallers.get(request) ?? null, after);
   });
 
-  for (const role of PAGE_ROLES) {
+  for (const role of DEVICE_ROLES) {
     app.get(`/${role}`, async (request, reply) => {
       const queryToken = (request.query as { token?: unknown }).token;
       if (typeof queryToken === 'string' && devices.authenticate(queryToken)) {

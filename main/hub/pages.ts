@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeviceRole } from '../wire/schemas.js';
 
-export const PAGE_ROLES: readonly DeviceRole[] = ['kiosk', 'display', 'booth', 'console', 'supervisor'];
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -46,6 +46,8 @@ export interface RouteSpec<B extends Schema = Schema, P extends Schema = Schema,
   query?: Q;
   /** The success status; 200 unless said. */
   status?: number;
+  /** A larger body limit than the hub's default, for the few routes that take lists. */
+  bodyLimitBytes?: number;
   /** A file download instead of JSON: its media type and file name; the handler returns the text. */
   download?: { type: string; filename: (input: RouteInput<Out<B>, Out<P>, Out<Q>>) => string };
   handle(input: RouteInput<Out<B>, Out<P>, Out<Q>>, deps: HubDeps): unknown;

@@ -3,7 +3,9 @@ import { join, resolve } from 'node:path';
 import { openDatabase, type BranchDatabase } from '../db/connection.js';
 import { DEFAULT_MIGRATIONS_DIR, migrate, type MigrationReport } from '../db/migrate.js';
 import { createDeviceRegistry, type DeviceRegistry } from '../pairing/device-registry.js';
+import { ProfileError } from '../profiles/load-profile.js';
 import type { HubSection } from '../profiles/profile-schema.js';
+import { QueueError } from '../queue/errors.js';
 import { startOfBusinessDay } from '../queue/business-day.js';
 import { createBranchQueue, type BranchQueue } from '../queue/branch-queue.js';
 import type { Clock } from '../queue/types.js';
@@ -28,6 +30,8 @@ export interface StartHubOptions {
   hub: HubSection;
   /** The folder relative data paths are resolved from (the profile's folder). */
   baseDir: string;
+  /** The profile's file, to name it in errors. */
+  profileFile?: string;
   clock?: Clock;
   logger?: boolean;
   /** Overrides the profile's port; 0 picks a free one (tests). */
@@ -49,7 +53,15 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   }
   const queue = createBranchQueue(db, { branch: options.hub.branch, clock: options.clock });
   queue.seedDefaultCatalogue();
-  if (options.hub.seed) await applySeed(queue, options.hub.seed);
+  if (options.hub.seed) {
+    try {
+      await applySeed(queue, options.hub.seed);
+    } catch (err) {
+      db.close();
+      if (err instanceof QueueError) throw new ProfileError(`${options.profileFile ?? 'profile'}: hub.seed: ${err.message}`);
+      throw err;
+    }
+  }
   const devices = createDeviceRegistry(db, queue.store, queue.clock);
   const hub = await createHub({
     queue,

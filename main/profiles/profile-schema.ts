@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../queue/business-day.js';
 import { POSITION_KINDS } from '../queue/types.js';
-import { DEVICE_ROLES } from '../wire/schemas.js';
+import { bookingCodeSchema, DEVICE_ROLES, idSchema, pinSchema, serviceCodeSchema } from '../wire/schemas.js';
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - or _ (1 to 64)');
+const id = idSchema;
 
 const branch = z.strictObject({
   id,
@@ -14,12 +14,12 @@ const branch = z.strictObject({
 /** Positions and officers a hub creates at first start, so a new branch can serve at once. */
 const seed = z.strictObject({
   positions: z
-    .array(z.strictObject({ id, kind: z.enum(POSITION_KINDS), label: z.string().min(1).max(40), services: z.array(z.string()).min(1) }))
+    .array(z.strictObject({ id, kind: z.enum(POSITION_KINDS), label: z.string().min(1).max(40), services: z.array(serviceCodeSchema).min(1) }))
     .default([]),
-  officers: z.array(z.strictObject({ id, name: z.string().min(1).max(80), pin: z.string().regex(/^\d{4,8}$/, 'a PIN of 4 to 8 digits') })).default([]),
+  officers: z.array(z.strictObject({ id, name: z.string().min(1).max(80), pin: pinSchema })).default([]),
   ticker: z.string().max(500).optional(),
   /** Demo bookings for today: a code and a local slot time (HH:MM). */
-  bookingsToday: z.array(z.strictObject({ code: z.string().regex(/^[A-Z0-9-]{4,32}$/), serviceCode: z.string(), slot: z.string().regex(/^\d{2}:\d{2}$/, 'HH:MM') })).default([]),
+  bookingsToday: z.array(z.strictObject({ code: bookingCodeSchema, serviceCode: serviceCodeSchema, slot: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day, HH:MM from 00:00 to 23:59') })).default([]),
 });
 
 export const hubSection = z.strictObject({

@@ -1,4 +1,4 @@
-import type { CallReason, PolicyConfig, Priority, TicketSource } from './types.js';
+import { MINUTE, type CallReason, type PolicyConfig, type Priority, type TicketSource } from './types.js';
 
 export type { CallReason };
 
@@ -26,7 +26,6 @@ export interface OrderedTicket<T extends QueuedTicket> {
   reason: CallReason;
 }
 
-const MINUTE = 60_000;
 
 const byArrival = (a: QueuedTicket, b: QueuedTicket): number =>
   a.arrivedAt - b.arrivedAt || a.number - b.number || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -2,11 +2,10 @@ import { businessDay, localTime } from './business-day.js';
 import { policyConfig, today, type QueueContext } from './context.js';
 import { QueueError, type Alternative } from './errors.js';
 import { formatTicketNumber, maskNik, toTicketView } from './ticket-view.js';
-import type { Priority, Service, Ticket } from './types.js';
+import { MINUTE, type Priority, type Service, type Ticket } from './types.js';
 import { waitOf } from './queue-view.js';
 import type { WaitEstimate } from './types.js';
 
-const MINUTE = 60_000;
 const MAX_NUMBER = 999;
 
 export interface IssueRequest {
@@ -30,11 +29,21 @@ export interface IssuedTicket {
   lateBooking?: boolean;
 }
 
+/**
+ * The phone status page's code: 16 characters from 31 unambiguous ones, about 79 random bits, so
+ * the link cannot be guessed from the ticket number. Bytes past the last whole multiple of 31 are
+ * drawn again, so every character is equally likely.
+ */
 function statusCode(): string {
-  // 80 random bits in base32: the phone status link cannot be guessed from the ticket number.
   const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+  const limit = 256 - (256 % alphabet.length);
+  let code = '';
+  while (code.length < 16) {
+    for (const b of crypto.getRandomValues(new Uint8Array(24))) {
+      if (b < limit && code.length < 16) code += alphabet[b % alphabet.length];
+    }
+  }
+  return code;
 }
 
 /** Where to send someone this service turns away: never back to the service that refused them. */

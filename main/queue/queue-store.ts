@@ -209,6 +209,7 @@ export class QueueStore {
       positions: p('SELECT * FROM positions ORDER BY kind, id'),
       position: p('SELECT * FROM positions WHERE id = ?'),
       positionServices: p('SELECT position_id, service_code FROM position_services'),
+      servicesOfPosition: p('SELECT service_code FROM position_services WHERE position_id = ?').pluck(),
       upsertPosition: p(`INSERT INTO positions (id, kind, label, active) VALUES (?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, label = excluded.label, active = excluded.active`),
       clearPositionServices: p('DELETE FROM position_services WHERE position_id = ?'),
@@ -483,7 +484,9 @@ export class QueueStore {
   }
 
   position(id: string): Position | undefined {
-    return this.positions().find((p) => p.id === id);
+    const row = this.s.position.get(id) as { id: string; kind: Position['kind']; label: string; active: number } | undefined;
+    if (!row) return undefined;
+    return { id: row.id, kind: row.kind, label: row.label, active: row.active === 1, services: this.s.servicesOfPosition.all(id) as string[] };
   }
 
   upsertPosition(p: Position): void {

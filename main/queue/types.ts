@@ -4,6 +4,8 @@ import type { TicketView } from './events.js';
 
 export type Clock = () => number;
 
+export const MINUTE = 60_000;
+
 export const TICKET_SOURCES = ['walk_in', 'booking', 'collective', 'drop_box'] as const;
 export type TicketSource = (typeof TICKET_SOURCES)[number];
 

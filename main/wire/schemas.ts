@@ -9,8 +9,14 @@ import { OUTCOMES, POSITION_KINDS, PRIORITIES } from '../queue/types.js';
 export const DEVICE_ROLES = ['kiosk', 'display', 'booth', 'console', 'supervisor'] as const;
 export type DeviceRole = (typeof DEVICE_ROLES)[number];
 
-const code = z.string().regex(/^[A-Z][A-Z0-9_]{1,15}$/, 'a service code: 2 to 16 capital letters, digits or _');
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an identifier: 1 to 64 letters, digits, - or _');
+/** The formats of the identifiers people type or configure, shared by the API and the profiles. */
+export const serviceCodeSchema = z.string().regex(/^[A-Z][A-Z0-9_]{1,15}$/, 'a service code: 2 to 16 capital letters, digits or _');
+export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an identifier: 1 to 64 letters, digits, - or _');
+export const pinSchema = z.string().regex(/^\d{4,8}$/, 'a PIN of 4 to 8 digits');
+export const bookingCodeSchema = z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{4,32}$/, 'a booking code: 4 to 32 letters, digits or -');
+
+const code = serviceCodeSchema;
+const id = idSchema;
 const uuid = z.uuid();
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -24,7 +30,7 @@ export const issueTicketBody = z.strictObject({
 });
 
 export const checkInBody = z.strictObject({
-  bookingCode: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{4,32}$/, 'a booking code: 4 to 32 letters, digits or -'),
+  bookingCode: bookingCodeSchema,
   priority: z.enum(PRIORITIES).default('none'),
   requestId: z.string().min(8).max(64).optional(),
 });
@@ -43,7 +49,7 @@ export const cancelBody = z.strictObject({ reason: text(200) });
 
 export const signInBody = z.strictObject({
   officerId: id,
-  pin: z.string().regex(/^\d{4,8}$/, 'a PIN of 4 to 8 digits'),
+  pin: pinSchema,
   positions: z.array(id).min(1).max(6),
 });
 
@@ -84,7 +90,7 @@ export const positionBody = z.strictObject({
 
 export const officerBody = z.strictObject({
   name: text(80),
-  pin: z.string().regex(/^\d{4,8}$/, 'a PIN of 4 to 8 digits'),
+  pin: pinSchema,
   active: z.boolean().default(true),
 });
 
@@ -92,7 +98,7 @@ export const bookingsBody = z.strictObject({
   bookings: z
     .array(
       z.strictObject({
-        code: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{4,32}$/),
+        code: bookingCodeSchema,
         serviceCode: code,
         slotStart: z.number().int().positive(),
         slotEnd: z.number().int().positive(),

@@ -155,5 +155,7 @@ export async function benchIssue(): Promise<void> {
   console.log(`  floor p50 ${ms(base.p50)}  p99 ${ms(base.p99)}  ${floorPerSecond.toFixed(0)} ops/s  (durable insert + WebSocket send of ${eventPayload.length} B)`);
   console.log(`  (for reference: an empty HTTP round trip to the hub, p50 ${ms(percentile(httpLatencies, 50))}  p99 ${ms(percentile(httpLatencies, 99))};`);
   console.log(`   inside the hub, arrival to reply, p50 ${ms(percentile(serverSide, 50))}  p99 ${ms(percentile(serverSide, 99))})`);
-  console.log(`  ratio p50 ${(hub.p50 / base.p50).toFixed(2)}x  p99 ${(hub.p99 / base.p99).toFixed(2)}x   goals: p99 within 3x, at least 1000 tickets/s (${perSecond >= 1000 ? 'met' : 'not met'})`);
+    const p99Ratio = hub.p99 / base.p99;
+  console.log(`  ratio p50 ${(hub.p50 / base.p50).toFixed(2)}x  p99 ${p99Ratio.toFixed(2)}x`);
+  console.log(`  goals: p99 within 3x of the floor: ${p99Ratio <= 3 ? 'met' : 'not met'}; at least 1000 tickets/s: ${perSecond >= 1000 ? 'met' : 'not met'}`);
 }

@@ -236,3 +236,22 @@ describe('openDatabase', () => {
     expect(() => openDatabase(path.join(tempDir(), 'missing.db'), { readonly: true })).toThrow();
   });
 });
+
+describe('a database that is not a branch database', () => {
+  it('is refused, and nothing is added to it', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openDatabase } = await import('../../main/db/connection.js');
+    const { migrate, DEFAULT_MIGRATIONS_DIR } = await import('../../main/db/migrate.js');
+    const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'antre-foreign-')), 'other.db'));
+    try {
+      db.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY)');
+      expect(() => migrate(db, DEFAULT_MIGRATIONS_DIR)).toThrow(/not a branch database/);
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all();
+      expect(tables).toEqual(['invoices']);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -57,8 +57,13 @@ describe('antre check-profile', () => {
 });
 
 describe('antre migrate', () => {
-  it('creates a migrated database, and a second run has nothing to do', async () => {
+  it('refuses a missing file, migrates an existing one, and a second run has nothing to do', async () => {
     const db = path.join(dir, 'branch.db');
+    const missing = await antre('migrate', '--db', db);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no such database file');
+    expect(fs.existsSync(db)).toBe(false);
+    new Database(db).close();
     const first = await antre('migrate', '--db', db);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);

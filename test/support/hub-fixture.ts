@@ -177,15 +177,7 @@ export async function startTestHub(options: HubFixtureOptions = {}): Promise<Hub
   const dataDir = path.join(baseDir, 'data');
   const sockets = new Set<WebSocket>();
 
-  // RunningHub.close() is not idempotent (a second call never settles), and a test may close the
-  // hub itself before afterEach does: close each hub at most once.
-  const start = async (port: number) => {
-    const running = await startHub({ hub: hubConfig, baseDir, host: '127.0.0.1', port, clock: clock.now });
-    const closeOnce = running.close;
-    let closing: Promise<void> | undefined;
-    running.close = () => (closing ??= closeOnce());
-    return running;
-  };
+  const start = (port: number) => startHub({ hub: hubConfig, baseDir, host: '127.0.0.1', port, clock: clock.now });
   let hub: RunningHub;
   try {
     hub = await start(0);

@@ -67,7 +67,7 @@ export const supervisorRoutes = [
     },
   }),
   route({
-    method: 'POST', url: '/bookings', tag: 'supervisor', access: ['supervisor'], body: bookingsBody,
+    method: 'POST', url: '/bookings', tag: 'supervisor', access: ['supervisor'], body: bookingsBody, bodyLimitBytes: 2 * 1024 * 1024,
     summary: 'Load online bookings for this branch (headquarters sync does this when it is up).',
     handle: ({ body }, { queue }) => {
       queue.importBookings(body.bookings);
