@@ -1,1 +1,0 @@
-import{n as e,r as t,t as n}from"./legacy-BcByD5jb.js";var r=t(`<main class="svelte-1bfaugg"><h1 class="svelte-1bfaugg">Bilik layanan</h1> <p>Silakan tunggu, petugas akan segera melayani Anda.</p> <p lang="en">Please wait, an officer will be with you shortly.</p></main>`);function i(t){var n=r();e(t,n)}n(i,{target:document.getElementById(`app`)});

@@ -1,1 +1,0 @@
-import{a as e,i as t,n,r,t as i}from"./legacy-BcByD5jb.js";var a=r(`<main><h1></h1></main>`);function o(r){var i=a(),o=t(i);o.textContent=`supervisor`,e(i),n(r,i)}i(o,{target:document.getElementById(`app`)});
