@@ -99,6 +99,7 @@ export function createEventStream(source: EventLog) {
   heartbeat.unref();
 
   let pumpScheduled = false;
+  const listeners = new Set<(events: readonly BranchEvent[]) => void>();
   const stream = {
     get clientCount(): number {
       return clients.size;
@@ -155,6 +156,7 @@ export function createEventStream(source: EventLog) {
         const encoded = encodeBatch(batch);
         for (const client of clients) deliver(client, batch, encoded);
         pumped = batch[batch.length - 1]!.seq;
+        for (const listener of listeners) listener(batch);
       }
     },
 
@@ -169,6 +171,12 @@ export function createEventStream(source: EventLog) {
         pumpScheduled = false;
         stream.pump();
       });
+    },
+
+    /** In-process listeners (the hub's own printers) get every committed batch, after the clients. */
+    subscribe(listener: (events: readonly BranchEvent[]) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
 
     close(): void {

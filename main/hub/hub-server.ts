@@ -17,6 +17,7 @@ import { DEVICE_ROLES } from '../wire/schemas.js';
 import { branchRoutes } from './routes/branch.js';
 import { consoleRoutes } from './routes/console.js';
 import { deviceRoutes } from './routes/devices.js';
+import { printingRoutes } from './routes/printing.js';
 import { reportRoutes } from './routes/reports.js';
 import { supervisorRoutes } from './routes/supervisor.js';
 import { ticketRoutes } from './routes/tickets.js';
@@ -29,7 +30,7 @@ const EXTERNAL_EVENTS_POLL_MS = 1000;
 const PAIRING_REQUESTS_PER_MINUTE = 10;
 
 /** The whole API at a glance. */
-export const ROUTES: readonly RouteSpec[] = [...branchRoutes, ...ticketRoutes, ...consoleRoutes, ...supervisorRoutes, ...reportRoutes, ...deviceRoutes];
+export const ROUTES: readonly RouteSpec[] = [...branchRoutes, ...ticketRoutes, ...consoleRoutes, ...supervisorRoutes, ...reportRoutes, ...printingRoutes, ...deviceRoutes];
 
 export interface HubOptions {
   queue: BranchQueue;
@@ -114,6 +115,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
           body: parse('body', spec.body, request.body),
           device,
           ip: request.ip,
+          baseUrl: `${request.protocol}://${request.host}`,
         };
         const body = request.body;
         if (!spec.body && body != null && !(typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0)) {

@@ -30,6 +30,8 @@ export interface RouteInput<B, P, Q> {
   device: AuthenticatedDevice | null;
   /** The caller's network address. */
   ip: string;
+  /** How the caller reached the hub, e.g. http://192.168.1.10:8080: links printed for it use this. */
+  baseUrl: string;
 }
 
 type Schema = z.ZodType | undefined;

@@ -1,5 +1,8 @@
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
+import type { TicketToPrint } from '../wire/schemas.js';
 import { formatWait } from '../wire/wait-wording.js';
+
+export type { TicketToPrint };
 
 /**
  * A queue ticket laid out for an ESC/POS thermal printer. The number is printed as large as the
@@ -19,23 +22,6 @@ export interface PrinterProfile {
 
 export const DEFAULT_PROFILE: PrinterProfile = { model: 'epson-tm-t88vi', paper: '80mm' };
 
-export interface TicketToPrint {
-  branchName: string;
-  timeZone: string;
-  displayNumber: string;
-  serviceLabelId: string;
-  serviceLabelEn: string;
-  source: 'walk_in' | 'booking' | 'collective' | 'drop_box';
-  priority: 'none' | 'elderly' | 'disabled' | 'pregnant' | 'other';
-  issuedAt: number;
-  peopleAhead: number | null;
-  waitSeconds: number | null;
-  statusUrl: string;
-  nikMasked: string | null;
-  claimCount: number | null;
-  /** Drop box: the code written on the envelope and printed as a barcode. */
-  trackingCode: string | null;
-}
 
 const COLUMNS: Record<PaperWidth, number> = { '80mm': 48, '58mm': 32 };
 
@@ -89,7 +75,8 @@ export function encodeTicket(ticket: TicketToPrint, profile: PrinterProfile = DE
   if (ticket.source === 'drop_box' && ticket.trackingCode) {
     e.line('Tulis kode ini pada amplop Anda:').line('Write this code on your envelope:');
     e.bold(true).size(2, 2).line(ticket.trackingCode).size(1, 1).bold(false);
-    e.barcode(ticket.trackingCode, 'code128', { height: 60, text: 'none' } as never).newline();
+    // Module width 1 on 58 mm: a wider code runs past the 384-dot line and a real printer prints no bars.
+    e.barcode(ticket.trackingCode, 'code128', { height: 60, width: columns >= 48 ? 2 : 1, text: 'none' } as never).newline();
   } else if (ticket.peopleAhead !== null) {
     e.line(`Antrean di depan Anda: ${ticket.peopleAhead} orang`).line(`People ahead of you: ${ticket.peopleAhead}`);
     if (ticket.waitSeconds !== null) e.line(`Perkiraan tunggu: ${formatWait(ticket.waitSeconds, 'id')}`).line(`Estimated wait: ${formatWait(ticket.waitSeconds, 'en')}`);

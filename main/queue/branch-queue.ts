@@ -5,10 +5,11 @@ import { checkInBooking, issueTicket, type CheckInRequest, type IssueRequest } f
 import { QueueStore, type QueueDatabase } from './queue-store.js';
 import { previewPicks, serviceQueues, waitOf } from './queue-view.js';
 import { dayReport } from './day-report.js';
+import { finishPrint, interruptUnfinished, reportPrinterStatus, reprintTicket, startPrint, unresolvedPrintFailures, type PrintResult } from './printing.js';
 import { importBookings, saveService, setPolicy, setServiceOpen, setTicker, setTodaysQuota, ticker } from './branch-settings.js';
 import { saveOfficer, savePosition, sessionOfDevice, signIn, signOut } from './staffing.js';
 import { toTicketView } from './ticket-view.js';
-import type { Booking, BranchIdentity, BranchSnapshot, Clock, Outcome, PolicyConfig, Position, Service } from './types.js';
+import type { Booking, BranchIdentity, BranchSnapshot, Clock, Outcome, PolicyConfig, Position, PrinterCondition, Service } from './types.js';
 
 /** How many of the day's calls a lobby display lists. */
 const RECENT_CALLS = 8;
@@ -57,6 +58,13 @@ export function createBranchQueue(db: QueueDatabase, options: { branch: BranchId
     signIn: (officerId: string, positions: readonly string[], deviceId: string | null) => signIn(ctx, officerId, positions, deviceId),
     signOut: (sessionId: string) => signOut(ctx, sessionId),
     sessionOfDevice: (deviceId: string) => sessionOfDevice(ctx, deviceId),
+
+    startPrint: (jobId: string, deviceId: string) => startPrint(ctx, jobId, deviceId),
+    finishPrint: (jobId: string, deviceId: string, result: PrintResult) => finishPrint(ctx, jobId, deviceId, result),
+    interruptUnfinishedPrints: (deviceId: string) => interruptUnfinished(ctx, deviceId),
+    reprintTicket: (ticketId: string, deviceId?: string) => reprintTicket(ctx, ticketId, deviceId),
+    reportPrinterStatus: (deviceId: string, status: PrinterCondition, detail: string | null) => reportPrinterStatus(ctx, deviceId, status, detail),
+    unresolvedPrintFailures: () => unresolvedPrintFailures(ctx),
 
     waitOf: (ticketId: string) => waitOf(ctx, ticketId),
     previewPicks: (positionId: string, count: number) => previewPicks(ctx, positionId, count),

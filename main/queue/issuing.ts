@@ -1,6 +1,7 @@
 import { businessDay, localTime } from './business-day.js';
 import { policyConfig, today, type QueueContext } from './context.js';
 import { QueueError, type Alternative } from './errors.js';
+import { queuePrint } from './printing.js';
 import { formatTicketNumber, maskNik, toTicketView } from './ticket-view.js';
 import { MINUTE, type Priority, type Service, type Ticket } from './types.js';
 import { waitOf } from './queue-view.js';
@@ -18,6 +19,8 @@ export interface IssueRequest {
   nik?: string;
   /** The issuing device's key for this tap: a retry with the same key returns the same ticket. */
   requestId?: string;
+  /** The device whose printer prints the ticket; its print job is queued with the ticket. */
+  printOn?: string;
 }
 
 export interface IssuedTicket {
@@ -174,6 +177,7 @@ export function issueTicket(ctx: QueueContext, req: IssueRequest): IssuedTicket 
       bookingCode: null,
       bookingSlotStart: null,
     });
+    if (req.printOn !== undefined) queuePrint(ctx, ticket, req.printOn);
     return { ticket, replayed: false };
   });
   return answer(ctx, done);
@@ -183,6 +187,7 @@ export interface CheckInRequest {
   bookingCode: string;
   priority?: Priority;
   requestId?: string;
+  printOn?: string;
 }
 
 /**
@@ -247,6 +252,7 @@ export function checkInBooking(ctx: QueueContext, req: CheckInRequest): IssuedTi
       bookingSlotStart: late ? null : booking.slotStart,
     });
     ctx.store.markBookingCheckedIn(booking.code, ticket.id);
+    if (req.printOn !== undefined) queuePrint(ctx, ticket, req.printOn);
     return { ticket, replayed: false, lateBooking: late };
   });
   return answer(ctx, done);

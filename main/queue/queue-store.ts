@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { QueuedTicket } from './calling-policy.js';
 import type { BranchEvent, EventPayload, EventType } from './events.js';
-import type { Booking, CallView, OfficerSession, Position, Priority, Service, Ticket } from './types.js';
+import type { Booking, CallView, OfficerSession, Position, PrinterStatusView, PrintJob, Priority, Service, Ticket } from './types.js';
 
 /**
  * The queue's only SQL. Everything above it works with domain objects; everything here runs
@@ -229,6 +229,23 @@ export class QueueStore {
       upsertBooking: p(`INSERT INTO bookings (code, service_code, slot_start, slot_end, nik_masked, status) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (code) DO UPDATE SET service_code = excluded.service_code, slot_start = excluded.slot_start, slot_end = excluded.slot_end,
           nik_masked = excluded.nik_masked, status = CASE WHEN bookings.status = 'checked_in' THEN bookings.status ELSE excluded.status END`),
+      insertPrintJob: p(`INSERT INTO print_jobs (id, ticket_id, device_id, state, reprint_of, created_at, updated_at)
+        VALUES (?, ?, ?, 'queued', ?, ?, ?)`),
+      printJob: p(`SELECT id, ticket_id AS ticketId, device_id AS deviceId, state, reason, warning, reprint_of AS reprintOf,
+        created_at AS createdAt, updated_at AS updatedAt FROM print_jobs WHERE id = ?`),
+      openPrintJobs: p(`SELECT id, ticket_id AS ticketId, device_id AS deviceId, state, reason, warning, reprint_of AS reprintOf,
+        created_at AS createdAt, updated_at AS updatedAt FROM print_jobs WHERE device_id = ? AND state IN ('queued', 'printing') ORDER BY created_at`),
+      printJobsOfTicket: p(`SELECT id, ticket_id AS ticketId, device_id AS deviceId, state, reason, warning, reprint_of AS reprintOf,
+        created_at AS createdAt, updated_at AS updatedAt FROM print_jobs WHERE ticket_id = ? ORDER BY created_at`),
+      failedPrintJobsSince: p(`SELECT id, ticket_id AS ticketId, device_id AS deviceId, state, reason, warning, reprint_of AS reprintOf,
+        created_at AS createdAt, updated_at AS updatedAt FROM print_jobs j WHERE state = 'failed' AND created_at >= ?
+          AND NOT EXISTS (SELECT 1 FROM print_jobs r WHERE r.ticket_id = j.ticket_id AND r.created_at > j.created_at)
+        ORDER BY created_at DESC`),
+      updatePrintJob: p('UPDATE print_jobs SET state = ?, reason = ?, warning = ?, updated_at = ? WHERE id = ?'),
+      printerStatus: p('SELECT device_id AS deviceId, status, detail, at FROM printer_status WHERE device_id = ?'),
+      printerStatuses: p('SELECT device_id AS deviceId, status, detail, at FROM printer_status ORDER BY device_id'),
+      setPrinterStatus: p(`INSERT INTO printer_status (device_id, status, detail, at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (device_id) DO UPDATE SET status = excluded.status, detail = excluded.detail, at = excluded.at`),
       checkInBooking: p("UPDATE bookings SET status = 'checked_in', ticket_id = ? WHERE code = ?"),
     };
   }
@@ -531,6 +548,43 @@ export class QueueStore {
 
   upsertBooking(b: Omit<Booking, 'ticketId'>): void {
     this.s.upsertBooking.run(b.code, b.serviceCode, b.slotStart, b.slotEnd, b.nikMasked, b.status);
+  }
+
+  insertPrintJob(job: { id: string; ticketId: string; deviceId: string; reprintOf: string | null; at: number }): void {
+    this.s.insertPrintJob.run(job.id, job.ticketId, job.deviceId, job.reprintOf, job.at, job.at);
+  }
+
+  printJob(id: string): PrintJob | undefined {
+    return this.s.printJob.get(id) as PrintJob | undefined;
+  }
+
+  openPrintJobs(deviceId: string): PrintJob[] {
+    return this.s.openPrintJobs.all(deviceId) as PrintJob[];
+  }
+
+  printJobsOfTicket(ticketId: string): PrintJob[] {
+    return this.s.printJobsOfTicket.all(ticketId) as PrintJob[];
+  }
+
+  /** Failed prints since a time, except those of tickets printed again afterwards. */
+  unresolvedPrintFailures(since: number): PrintJob[] {
+    return this.s.failedPrintJobsSince.all(since) as PrintJob[];
+  }
+
+  updatePrintJob(id: string, state: PrintJob['state'], reason: PrintJob['reason'], warning: PrintJob['warning'], at: number): void {
+    this.s.updatePrintJob.run(state, reason, warning, at, id);
+  }
+
+  printerStatus(deviceId: string): PrinterStatusView | undefined {
+    return this.s.printerStatus.get(deviceId) as PrinterStatusView | undefined;
+  }
+
+  printerStatuses(): PrinterStatusView[] {
+    return this.s.printerStatuses.all() as PrinterStatusView[];
+  }
+
+  setPrinterStatus(s: PrinterStatusView): void {
+    this.s.setPrinterStatus.run(s.deviceId, s.status, s.detail, s.at);
   }
 
   markBookingCheckedIn(code: string, ticketId: string): void {

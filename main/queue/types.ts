@@ -214,3 +214,29 @@ export interface DayReport {
   services: ServiceDay[];
   officers: OfficerDay[];
 }
+
+export const PRINTER_CONDITIONS = ['ready', 'paper_near_end', 'paper_out', 'cover_open', 'offline', 'error', 'unreachable'] as const;
+export type PrinterCondition = (typeof PRINTER_CONDITIONS)[number];
+
+/** Why a print did not come out; each is something a person at the branch can fix. */
+export const PRINT_FAILURES = ['offline', 'cover_open', 'paper_out', 'error', 'no_answer', 'unreachable', 'interrupted'] as const;
+export type PrintFailure = (typeof PRINT_FAILURES)[number];
+
+export interface PrintJob {
+  id: string;
+  ticketId: string;
+  deviceId: string;
+  state: 'queued' | 'printing' | 'printed' | 'failed';
+  reason: PrintFailure | null;
+  warning: 'paper_near_end' | null;
+  reprintOf: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface PrinterStatusView {
+  deviceId: string;
+  status: PrinterCondition;
+  detail: string | null;
+  at: number;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OUTCOMES, POSITION_KINDS, PRIORITIES } from '../queue/types.js';
+import { OUTCOMES, POSITION_KINDS, PRINT_FAILURES, PRINTER_CONDITIONS, PRIORITIES } from '../queue/types.js';
 
 /**
  * The hub's wire contract: request bodies, parameters and stream messages with their runtime
@@ -161,6 +161,8 @@ export interface IssuedTicketResponse {
   wait: import('../queue/types.js').WaitEstimate | null;
   replayed: boolean;
   lateBooking: boolean;
+  /** The print queued with the ticket; its progress arrives as print.* events. */
+  printJobId: string | null;
 }
 
 export interface TicketStatusResponse {
@@ -185,4 +187,42 @@ export interface DeviceView {
 export interface SupervisorOverview {
   report: import('../queue/types.js').DayReport;
   devices: (DeviceView & { online: boolean })[];
+  /** Each kiosk printer's last word, with a sentence for the fault list ("Printer Kiosk lobby: paper out"). */
+  printers: (import('../queue/types.js').PrinterStatusView & { deviceName: string; message: string })[];
+  /** Today's tickets whose print failed and was not redone: each can be reprinted. */
+  printFailures: { jobId: string; ticketId: string; displayNumber: string; deviceId: string; deviceName: string; reason: string; at: number; message: string }[];
 }
+
+/** What a printer needs to print a ticket: laid out on the device, so the hub sends data, not bytes. */
+export interface TicketToPrint {
+  branchName: string;
+  timeZone: string;
+  displayNumber: string;
+  serviceLabelId: string;
+  serviceLabelEn: string;
+  source: 'walk_in' | 'booking' | 'collective' | 'drop_box';
+  priority: 'none' | 'elderly' | 'disabled' | 'pregnant' | 'other';
+  issuedAt: number;
+  peopleAhead: number | null;
+  waitSeconds: number | null;
+  statusUrl: string;
+  nikMasked: string | null;
+  claimCount: number | null;
+  /** Drop box: the code written on the envelope and printed as a barcode. */
+  trackingCode: string | null;
+}
+
+/** A print job as a kiosk's device agent receives it. */
+export interface PrintJobMessage {
+  job: { id: string; ticketId: string; state: 'queued' | 'printing' | 'printed' | 'failed'; reprint: boolean };
+  ticket: TicketToPrint;
+}
+
+export const printResultBody = z.discriminatedUnion('printed', [
+  z.strictObject({ printed: z.literal(true), warning: z.enum(['paper_near_end']).nullable().default(null) }),
+  z.strictObject({ printed: z.literal(false), reason: z.enum(PRINT_FAILURES) }),
+]);
+export const printerStatusBody = z.strictObject({ status: z.enum(PRINTER_CONDITIONS), detail: z.string().max(200).nullable().default(null) });
+export const printJobParams = z.strictObject({ jobId: uuid });
+export const reprintBody = z.strictObject({ deviceId: uuid.optional() });
+export const scanBody = z.strictObject({ code: z.string().min(1).max(512) });

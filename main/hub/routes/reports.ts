@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dayReportCsv } from '../../queue/day-report.js';
 import { positionParams, type SupervisorOverview } from '../../wire/schemas.js';
+import { printerMessage } from '../printer-messages.js';
 import { route } from '../route.js';
 
 const dayQuery = z.strictObject({ day: z.iso.date().optional() });
@@ -13,9 +14,16 @@ export const reportRoutes = [
     summary: "Today live: per service waiting, served, average and longest wait; each officer's services per hour; devices and their last contact.",
     handle: (_input, { queue, devices }) => {
       const now = queue.clock();
+      const all = devices.devices();
+      const nameOf = (id: string) => all.find((d) => d.id === id)?.name ?? id;
       return {
         report: queue.dayReport(),
-        devices: devices.devices().map((d) => ({ ...d, online: d.status === 'active' && d.lastSeenAt !== null && now - d.lastSeenAt < ONLINE_WITHIN_MS })),
+        devices: all.map((d) => ({ ...d, online: d.status === 'active' && d.lastSeenAt !== null && now - d.lastSeenAt < ONLINE_WITHIN_MS })),
+        printers: queue.store.printerStatuses().map((p) => ({ ...p, deviceName: nameOf(p.deviceId), message: printerMessage(nameOf(p.deviceId), p.status, p.detail) })),
+        printFailures: queue.unresolvedPrintFailures().map((j) => {
+          const ticket = queue.store.ticket(j.ticketId)!;
+          return { jobId: j.id, ticketId: j.ticketId, displayNumber: ticket.displayNumber, deviceId: j.deviceId, deviceName: nameOf(j.deviceId), reason: j.reason!, at: j.updatedAt, message: printerMessage(nameOf(j.deviceId), j.reason!, null) };
+        }),
       } satisfies SupervisorOverview;
     },
   }),

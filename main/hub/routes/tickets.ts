@@ -4,22 +4,32 @@ import { HttpError } from '../http-errors.js';
 import { route } from '../route.js';
 import { toTicketView } from '../../queue/ticket-view.js';
 import type { IssuedTicket } from '../../queue/issuing.js';
+import type { BranchQueue } from '../../queue/branch-queue.js';
 
 /** What a kiosk gets back: the ticket, its status-page code and the wait to print on it. */
-function issuedResponse({ ticket, wait, replayed, lateBooking }: IssuedTicket): IssuedTicketResponse {
-  return { ticket: toTicketView(ticket), statusCode: ticket.statusCode, nikMasked: ticket.nikMasked, wait, replayed, lateBooking: lateBooking ?? false };
+function issuedResponse(queue: BranchQueue, { ticket, wait, replayed, lateBooking }: IssuedTicket): IssuedTicketResponse {
+  const jobs = queue.store.printJobsOfTicket(ticket.id);
+  return {
+    ticket: toTicketView(ticket),
+    statusCode: ticket.statusCode,
+    nikMasked: ticket.nikMasked,
+    wait,
+    replayed,
+    lateBooking: lateBooking ?? false,
+    printJobId: jobs[jobs.length - 1]?.id ?? null,
+  };
 }
 
 export const ticketRoutes = [
   route({
     method: 'POST', url: '/tickets', tag: 'tickets', access: ['kiosk'], status: 201, body: issueTicketBody,
     summary: 'Issue a walk-in, collective or drop-box ticket. A retry with the same requestId returns the same ticket.',
-    handle: ({ body }, { queue }) => issuedResponse(queue.issueTicket(body)),
+    handle: ({ body, device }, { queue }) => issuedResponse(queue, queue.issueTicket({ ...body, printOn: device!.id })),
   }),
   route({
     method: 'POST', url: '/tickets/check-in', tag: 'tickets', access: ['kiosk'], status: 201, body: checkInBody,
     summary: 'Check in an online booking and issue its ticket.',
-    handle: ({ body }, { queue }) => issuedResponse(queue.checkInBooking(body)),
+    handle: ({ body, device }, { queue }) => issuedResponse(queue, queue.checkInBooking({ ...body, printOn: device!.id })),
   }),
   route({
     method: 'GET', url: '/tickets/status/:statusCode', tag: 'tickets', access: 'public', params: statusCodeParams,

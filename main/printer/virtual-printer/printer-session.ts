@@ -1,5 +1,5 @@
 import { CommandReader, type FramedCommand, type ReadError } from './command-reader.js';
-import { printsIn, realtimeStatus, transmittedStatus, type PrinterCondition } from './printer-status.js';
+import { printsIn, realtimeStatus, transmittedStatus, type PrinterCondition, type PrinterConditions } from './printer-status.js';
 import { TicketBuilder } from './ticket-builder.js';
 import type { PrinterProfile, TicketDocument } from './ticket-document.js';
 
@@ -40,40 +40,39 @@ export class PrinterSession {
     this.#builder = new TicketBuilder(profile);
   }
 
-  /** Bytes from the client, received while the printer was in `condition`. */
-  receive(chunk: Uint8Array, condition: PrinterCondition): SessionOutput {
+  /** Bytes from the client, received while the printer was in `conditions`. */
+  receive(chunk: Uint8Array, conditions: PrinterConditions): SessionOutput {
     const output: SessionOutput = { replies: [], jobs: [], faulted: false };
-    for (const item of this.#reader.push(chunk)) this.#take(item, output, output.faulted ? 'error' : condition);
+    for (const item of this.#reader.push(chunk)) this.#take(item, output, output.faulted ? withError(conditions) : conditions);
     return output;
   }
 
   /** The client closed the connection. */
-  end(condition: PrinterCondition): SessionOutput {
+  end(conditions: PrinterConditions): SessionOutput {
     const output: SessionOutput = { replies: [], jobs: [], faulted: false };
     const error = this.#reader.end();
-    if (error) this.#take(error, output, condition);
+    if (error) this.#take(error, output, conditions);
     const document = this.#builder.end();
     if (document) this.#finished(document, output);
     this.#refused = null;
     return output;
   }
 
-  #take(item: FramedCommand | ReadError, output: SessionOutput, condition: PrinterCondition): void {
+  #take(item: FramedCommand | ReadError, output: SessionOutput, conditions: PrinterConditions): void {
     if (item.op === 'error') {
-      this.#refused = null;
-      output.jobs.push({ status: 'failed', document: this.#builder.fail(item) });
+      this.#finished(this.#builder.fail(item), output);
       output.faulted = true;
       return;
     }
     if (item.op === 'realtime-status') {
-      output.replies.push(realtimeStatus(condition, item.n));
+      output.replies.push(realtimeStatus(conditions, item.n));
       return;
     }
     if (item.op === 'transmit-status') {
-      output.replies.push(transmittedStatus(condition, item.n));
+      output.replies.push(transmittedStatus(conditions, item.n));
       return;
     }
-    if (!printsIn(condition) && PRINTING_COMMANDS.has(item.op)) this.#refused ??= condition;
+    if (!printsIn(conditions) && PRINTING_COMMANDS.has(item.op)) this.#refused ??= refusal(conditions);
     const document = this.#builder.apply(item);
     if (document) this.#finished(document, output);
     if (document?.error) output.faulted = true;
@@ -82,11 +81,25 @@ export class PrinterSession {
   #finished(document: TicketDocument, output: SessionOutput): void {
     const refused = this.#refused;
     this.#refused = null;
-    if (refused && !document.error) {
+    if (!refused) {
+      output.jobs.push({ status: document.error ? 'failed' : 'printed', document });
+    } else if (document.error) {
+      // The error is still reported, but nothing of a refused job reaches the paper.
+      output.jobs.push({ status: 'failed', document: { ...document, items: [], lines: [], qrCodes: [], barcodes: [], images: [], warnings: [] } });
+    } else {
       const { startOffset, endOffset } = document;
       output.jobs.push({ status: 'discarded', reason: refused, bytes: endOffset - startOffset, startOffset, endOffset });
-      return;
     }
-    output.jobs.push({ status: document.error ? 'failed' : 'printed', document });
   }
+}
+
+function withError(conditions: PrinterConditions): PrinterCondition[] {
+  const list = typeof conditions === 'string' ? [conditions] : [...conditions];
+  return list.includes('error') ? list : [...list, 'error'];
+}
+
+/** The condition a refused job is put down to: the first one that stops printing. */
+function refusal(conditions: PrinterConditions): PrinterCondition {
+  const list = typeof conditions === 'string' ? [conditions] : conditions;
+  return list.find((c) => !printsIn(c)) ?? 'error';
 }

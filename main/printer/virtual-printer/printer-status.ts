@@ -18,7 +18,8 @@
  * | paper_out      | 0x1A  | 0x32  | 0x12  | 0x7E  | 0x0F   |
  * | error          | 0x1A  | 0x52  | 0x32  | 0x12  | 0x00   |
  *
- * With the paper out, both roll sensors see no paper, so the near-end bits are set as well as the end
+ * A fault (an unknown command) adds 'error' to whatever condition the printer is in; the bytes then
+ * carry the bits of both. With the paper out, both roll sensors see no paper, so the near-end bits are set as well as the end
  * bits (0x7E, not 0x72): a client has to test the end bits first. 'offline' is the printer switched
  * offline with no cause the other bytes report (as while it waits for online recovery).
  */
@@ -27,27 +28,43 @@ export type PrinterCondition = 'ready' | 'offline' | 'cover_open' | 'paper_near_
 
 export const PRINTER_CONDITIONS: readonly PrinterCondition[] = ['ready', 'offline', 'cover_open', 'paper_near_end', 'paper_out', 'error'];
 
-/** Whether the printer prints what it receives in this condition. */
-export function printsIn(condition: PrinterCondition): boolean {
-  return condition === 'ready' || condition === 'paper_near_end';
+/**
+ * The printer can be in more than one condition at once: a fault (error) with the paper out reports
+ * both, each status byte being the bits of all of them.
+ */
+export type PrinterConditions = PrinterCondition | readonly PrinterCondition[];
+
+function all(conditions: PrinterConditions): readonly PrinterCondition[] {
+  return typeof conditions === 'string' ? [conditions] : conditions;
+}
+
+/** Whether the printer prints what it receives: only when ready or near the end of the paper. */
+export function printsIn(conditions: PrinterConditions): boolean {
+  return all(conditions).every((c) => c === 'ready' || c === 'paper_near_end');
 }
 
 const FIXED_EOT = 0x12;
 
-export function realtimeStatus(condition: PrinterCondition, n: 1 | 2 | 3 | 4): number {
+function realtimeBits(condition: PrinterCondition, n: 1 | 2 | 3 | 4): number {
   switch (n) {
     case 1:
-      return FIXED_EOT | (printsIn(condition) ? 0 : 0x08);
+      return printsIn(condition) ? 0 : 0x08;
     case 2:
-      return FIXED_EOT | (condition === 'cover_open' ? 0x04 : 0) | (condition === 'paper_out' ? 0x20 : 0) | (condition === 'error' ? 0x40 : 0);
+      return (condition === 'cover_open' ? 0x04 : 0) | (condition === 'paper_out' ? 0x20 : 0) | (condition === 'error' ? 0x40 : 0);
     case 3:
-      return FIXED_EOT | (condition === 'error' ? 0x20 : 0);
+      return condition === 'error' ? 0x20 : 0;
     case 4:
-      return FIXED_EOT | (condition === 'paper_near_end' || condition === 'paper_out' ? 0x0c : 0) | (condition === 'paper_out' ? 0x60 : 0);
+      return (condition === 'paper_near_end' || condition === 'paper_out' ? 0x0c : 0) | (condition === 'paper_out' ? 0x60 : 0);
   }
 }
 
-export function transmittedStatus(condition: PrinterCondition, n: 1 | 2): number {
+/** The byte DLE EOT n answers. */
+export function realtimeStatus(conditions: PrinterConditions, n: 1 | 2 | 3 | 4): number {
+  return all(conditions).reduce((byte, c) => byte | realtimeBits(c, n), FIXED_EOT);
+}
+
+/** The byte GS r n answers. */
+export function transmittedStatus(conditions: PrinterConditions, n: 1 | 2): number {
   if (n === 2) return 0x00;
-  return (condition === 'paper_near_end' || condition === 'paper_out' ? 0x03 : 0) | (condition === 'paper_out' ? 0x0c : 0);
+  return all(conditions).reduce((byte, c) => byte | (c === 'paper_near_end' || c === 'paper_out' ? 0x03 : 0) | (c === 'paper_out' ? 0x0c : 0), 0);
 }

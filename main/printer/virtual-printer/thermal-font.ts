@@ -29,6 +29,19 @@ function familyName(face: Face): string {
   return `AntreThermal-${face}`;
 }
 
+/**
+ * Load the fonts and draw the plain and bold ASCII cells, so the first ticket does not wait for
+ * them (and neither do the status requests that come while it is drawn).
+ */
+export function warmUpThermalFont(): void {
+  loadFonts();
+  const style: CharStyle = { font: 'A', width: 1, height: 1, bold: false, underline: 0, italic: false, reverse: false, spacing: 0 };
+  for (let code = 0x21; code < 0x7f; code++) {
+    glyphFor(String.fromCharCode(code), style);
+    glyphFor(String.fromCharCode(code), { ...style, bold: true });
+  }
+}
+
 function loadFonts(): void {
   if (loaded) return;
   const require = createRequire(import.meta.url);

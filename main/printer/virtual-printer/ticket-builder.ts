@@ -1,7 +1,8 @@
-import { barcodePayload, barcodeSymbology } from './barcode-symbols.js';
+import { barcodePayload, barcodeRuns, barcodeSymbology } from './barcode-symbols.js';
 import { codePageName, decodeByte } from './code-pages.js';
 import type { Alignment, FramedCommand, QrErrorCorrection, ReadError } from './command-reader.js';
 import { describeBytes } from './command-reader.js';
+import { qrSymbol } from './qr-symbol.js';
 import type {
   BarcodeItem,
   CharStyle,
@@ -44,6 +45,7 @@ interface Modes {
   lineSpacing: number;
   /** Dots per vertical motion unit (ESC 3, ESC J). */
   motionUnit: number;
+  /** GS L and GS W, in dots (one horizontal motion unit is one dot at the printer's resolution). */
   leftMargin: number;
   areaWidth: number;
   barcode: { height: number; moduleWidth: number; hri: BarcodeItem['hri']; hriFont: 'A' | 'B' };
@@ -72,6 +74,7 @@ export class TicketBuilder {
   #modes: Modes;
   #line: LineBuffer = { segments: [], width: 0 };
   #items: PrintedItem[] = [];
+  #warnings: string[] = [];
   #start: number | null = null;
   #end = 0;
 
@@ -131,6 +134,7 @@ export class TicketBuilder {
 
   #reset(): void {
     this.#items = [];
+    this.#warnings = [];
     this.#line = { segments: [], width: 0 };
     this.#start = null;
   }
@@ -148,6 +152,7 @@ export class TicketBuilder {
       images: items.filter((i): i is ImageItem => i.kind === 'image'),
       ending,
       error,
+      warnings: this.#warnings,
       startOffset: this.#start ?? this.#end,
       endOffset: this.#end,
     };
@@ -363,10 +368,10 @@ export class TicketBuilder {
         if (c.set !== 0) return problem(`ESC R ${c.set}: only the USA character set (0) is supported`);
         return null;
       case 'left-margin':
-        if (this.#line.segments.length === 0) m.leftMargin = Math.round(c.units * (this.#profile.dpi / 180));
+        if (this.#line.segments.length === 0) m.leftMargin = c.units;
         return null;
       case 'print-area-width':
-        if (this.#line.segments.length === 0) m.areaWidth = Math.round(c.units * (this.#profile.dpi / 180));
+        if (this.#line.segments.length === 0) m.areaWidth = c.units;
         return null;
       case 'barcode-height':
         m.barcode.height = c.dots;
@@ -384,18 +389,15 @@ export class TicketBuilder {
         const read = barcodePayload(c.system, c.data);
         if ('error' in read) return problem(`GS k ${c.system}: ${read.error}`);
         this.#printLine(0);
-        this.#items.push({
-          kind: 'barcode',
-          placement: this.#placement(),
-          symbology: barcodeSymbology(c.system),
-          system: c.system,
-          payload: read.payload,
-          data: c.data,
-          height: m.barcode.height,
-          moduleWidth: m.barcode.moduleWidth,
-          hri: m.barcode.hri,
-          hriFont: m.barcode.hriFont,
-        });
+        const placement = this.#placement();
+        const runs = barcodeRuns(c.system, c.data);
+        const width = runs === null ? null : Math.round(runs.reduce((a, b) => a + b, 0) * m.barcode.moduleWidth);
+        // A barcode wider than the print area is not printed; the printer only feeds the paper.
+        const printed = width === null || width <= placement.width;
+        const symbology = barcodeSymbology(c.system);
+        if (!printed) this.#warnings.push(`${symbology} barcode '${read.payload}' not printed: ${width} dots wide, the print area is ${placement.width}`);
+        const { height, moduleWidth, hri, hriFont } = m.barcode;
+        this.#items.push({ kind: 'barcode', placement, symbology, system: c.system, payload: read.payload, data: c.data, height, moduleWidth, hri, hriFont, width, printed });
         return null;
       }
       case 'qr-model':
@@ -415,7 +417,13 @@ export class TicketBuilder {
         if (!m.qr.data) return null;
         this.#printLine(0);
         const { model, moduleSize, errorCorrection, data } = m.qr;
-        this.#items.push({ kind: 'qr', placement: this.#placement(), payload: payloadText(data), data, model, moduleSize, errorCorrection });
+        const payload = payloadText(data);
+        const placement = this.#placement();
+        const symbolSize = qrSymbol(data, payload, errorCorrection)?.size ?? null;
+        const printed = symbolSize !== null && symbolSize * moduleSize <= placement.width;
+        if (symbolSize === null) this.#warnings.push(`QR code '${payload}' not printed: the data does not fit a QR code at error correction ${errorCorrection}`);
+        else if (!printed) this.#warnings.push(`QR code '${payload}' not printed: ${symbolSize * moduleSize} dots wide, the print area is ${placement.width}`);
+        this.#items.push({ kind: 'qr', placement, payload, data, model, moduleSize, errorCorrection, symbolSize, printed });
         return null;
       }
       case 'pdf417-store':

@@ -88,6 +88,10 @@ export interface QrCodeItem {
   model: 1 | 2;
   moduleSize: number;
   errorCorrection: QrErrorCorrection;
+  /** The modules across (21 for version 1), or null when the data does not fit a QR code. */
+  symbolSize: number | null;
+  /** False when the printer left it out: no data it could encode, or wider than the print area. */
+  printed: boolean;
 }
 
 export interface Pdf417Item {
@@ -111,6 +115,10 @@ export interface BarcodeItem {
   moduleWidth: number;
   hri: 'none' | 'above' | 'below' | 'both';
   hriFont: 'A' | 'B';
+  /** Width of the bars in dots; null for a symbology drawn as a placeholder. */
+  width: number | null;
+  /** False when the printer only fed the paper: the bars are wider than the print area. */
+  printed: boolean;
 }
 
 export interface ImageItem {
@@ -151,6 +159,8 @@ export interface TicketDocument {
   /** How the job ended: at a cut, at the end of the stream, or at an error. */
   ending: 'full-cut' | 'partial-cut' | 'end-of-stream' | 'error';
   error: JobError | null;
+  /** What the printer left out without an error, as a real one would: a barcode or QR code wider than the paper. */
+  warnings: string[];
   /** Stream offsets of the job's first and one past its last byte. */
   startOffset: number;
   endOffset: number;

@@ -1,6 +1,6 @@
 import { PNG } from 'pngjs';
-import QRCode from 'qrcode';
 import { barcodeRuns } from './barcode-symbols.js';
+import { qrSymbol } from './qr-symbol.js';
 import { glyphFor } from './thermal-font.js';
 import { charAdvance, charHeight } from './ticket-builder.js';
 import type { BarcodeItem, CharStyle, Placement, PrintedItem, PrinterProfile, QrCodeItem, TicketDocument } from './ticket-document.js';
@@ -64,24 +64,11 @@ function alignedX(placement: Placement, contentWidth: number): number {
   return placement.left + (placement.align === 'center' ? Math.floor(free / 2) : free);
 }
 
-const qrMatrices = new WeakMap<QrCodeItem, { size: number; data: Uint8Array } | null>();
+const qrMatrices = new WeakMap<QrCodeItem, { size: number; modules: Uint8Array } | null>();
 
-/**
- * The modules of a QR code, as the printer would encode the stored data (model 1 is drawn as model 2,
- * which is all the `qrcode` package makes); null when the data does not fit a QR code.
- */
-function qrMatrix(item: QrCodeItem): { size: number; data: Uint8Array } | null {
-  if (qrMatrices.has(item)) return qrMatrices.get(item)!;
-  const ascii = item.data.every((b) => b >= 0x20 && b < 0x7f);
-  let matrix: { size: number; data: Uint8Array } | null = null;
-  try {
-    const code = QRCode.create(ascii ? item.payload : [{ mode: 'byte', data: item.data }], { errorCorrectionLevel: item.errorCorrection });
-    matrix = { size: code.modules.size, data: code.modules.data };
-  } catch {
-    matrix = null;
-  }
-  qrMatrices.set(item, matrix);
-  return matrix;
+function qrMatrix(item: QrCodeItem): { size: number; modules: Uint8Array } | null {
+  if (!qrMatrices.has(item)) qrMatrices.set(item, qrSymbol(item.data, item.payload, item.errorCorrection));
+  return qrMatrices.get(item)!;
 }
 
 function hriRows(item: BarcodeItem): { above: number; below: number } {
@@ -116,7 +103,8 @@ function itemHeight(item: PrintedItem): number {
     case 'feed':
       return item.dots;
     case 'qr':
-      return (qrMatrix(item)?.size ?? 21) * item.moduleSize;
+      // A QR code the printer left out takes no paper.
+      return item.printed && item.symbolSize !== null ? item.symbolSize * item.moduleSize : 0;
     case 'pdf417':
       return 72;
     case 'barcode': {
@@ -159,18 +147,13 @@ function drawLine(paper: Paper, item: Extract<PrintedItem, { kind: 'line' }>, to
   });
 }
 
-function drawQr(paper: Paper, item: QrCodeItem, qr: ReturnType<typeof qrMatrix>, top: number): void {
-  const size = qr ? qr.size : 21;
-  const x = alignedX(item.placement, size * item.moduleSize);
-  if (!qr) {
-    // Data the printer could not encode prints nothing; an outline shows where it was asked for.
-    paper.fill(x, top, size * item.moduleSize, 1, 1);
-    paper.fill(x, top + size * item.moduleSize - 1, size * item.moduleSize, 1, 1);
-    return;
-  }
-  for (let row = 0; row < size; row++) {
-    for (let column = 0; column < size; column++) {
-      if (qr.data[row * size + column]) paper.fill(x + column * item.moduleSize, top + row * item.moduleSize, item.moduleSize, item.moduleSize, 1);
+function drawQr(paper: Paper, item: QrCodeItem, top: number): void {
+  const qr = qrMatrix(item);
+  if (!item.printed || !qr) return;
+  const x = alignedX(item.placement, qr.size * item.moduleSize);
+  for (let row = 0; row < qr.size; row++) {
+    for (let column = 0; column < qr.size; column++) {
+      if (qr.modules[row * qr.size + column]) paper.fill(x + column * item.moduleSize, top + row * item.moduleSize, item.moduleSize, item.moduleSize, 1);
     }
   }
 }
@@ -188,6 +171,7 @@ function drawPlaceholder(paper: Paper, placement: Placement, label: string, top:
 }
 
 function drawBarcode(paper: Paper, item: BarcodeItem, top: number): void {
+  if (!item.printed) return; // the printer fed the paper and printed nothing
   const rows = hriRows(item);
   const runs = barcodeRuns(item.system, item.data);
   const hriStyle = item.hriFont === 'B' ? SMALL : PLAIN;
@@ -249,7 +233,7 @@ export function renderTicketPng(document: TicketDocument, profile: PrinterProfil
         drawLine(paper, item, top);
         break;
       case 'qr':
-        drawQr(paper, item, qrMatrix(item), top);
+        drawQr(paper, item, top);
         break;
       case 'pdf417':
         drawPlaceholder(paper, item.placement, 'PDF417', top, height);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PRINTER_CONDITIONS, type PrinterCondition } from './printer-status.js';
 import { PrinterSession, type SessionJob } from './printer-session.js';
 import { PROFILE_80MM, type Alignment, type JobError, type PrinterProfile, type TicketDocument } from './ticket-document.js';
+import { warmUpThermalFont } from './thermal-font.js';
 import { renderTicketPng } from './ticket-png.js';
 import { ticketTranscript } from './ticket-transcript.js';
 
@@ -52,10 +53,12 @@ export interface VirtualPrinterJob {
   text: string;
   /** Just the printed text lines. */
   lines: string[];
-  qrCodes: { payload: string; model: 1 | 2; moduleSize: number; errorCorrection: 'L' | 'M' | 'Q' | 'H'; align: Alignment }[];
-  barcodes: { symbology: string; payload: string; align: Alignment }[];
+  qrCodes: { payload: string; model: 1 | 2; moduleSize: number; errorCorrection: 'L' | 'M' | 'Q' | 'H'; align: Alignment; printed: boolean }[];
+  barcodes: { symbology: string; payload: string; align: Alignment; printed: boolean }[];
   images: { width: number; height: number; command: 'GS v 0' | 'ESC *'; align: Alignment }[];
   error: JobError | null;
+  /** What the printer left out without an error: a barcode or QR code wider than the paper. */
+  warnings: string[];
   pngPath: string | null;
   txtPath: string | null;
   /** The full model of the printed paper, for assertions on sizes, styles and placement. */
@@ -66,7 +69,10 @@ export interface VirtualPrinter {
   readonly host: string;
   readonly port: number;
   readonly profile: PrinterProfile;
-  /** The condition status requests report: 'error' after a failed job until the next setCondition. */
+  /**
+   * The condition set, or 'error' after a failed job until the next setCondition (the status bytes
+   * then carry the bits of both: an unknown command while the paper is out reports paper out and error).
+   */
   readonly condition: PrinterCondition;
   setCondition(condition: PrinterCondition): void;
   /** Every job so far, oldest first, including failed and discarded ones. */
@@ -84,11 +90,12 @@ async function nextSequence(outDir: string): Promise<number> {
   return names.reduce((max, name) => Math.max(max, Number(JOB_FILE.exec(name)?.[1] ?? 0)), 0) + 1;
 }
 
-function summary(document: TicketDocument): Pick<VirtualPrinterJob, 'lines' | 'qrCodes' | 'barcodes' | 'images'> {
+function summary(document: TicketDocument): Pick<VirtualPrinterJob, 'lines' | 'qrCodes' | 'barcodes' | 'images' | 'warnings'> {
   return {
     lines: document.lines,
-    qrCodes: document.qrCodes.map((q) => ({ payload: q.payload, model: q.model, moduleSize: q.moduleSize, errorCorrection: q.errorCorrection, align: q.placement.align })),
-    barcodes: document.barcodes.map((b) => ({ symbology: b.symbology, payload: b.payload, align: b.placement.align })),
+    warnings: document.warnings,
+    qrCodes: document.qrCodes.map((q) => ({ payload: q.payload, model: q.model, moduleSize: q.moduleSize, errorCorrection: q.errorCorrection, align: q.placement.align, printed: q.printed })),
+    barcodes: document.barcodes.map((b) => ({ symbology: b.symbology, payload: b.payload, align: b.placement.align, printed: b.printed })),
     images: document.images.map((i) => ({ width: i.width, height: i.height, command: i.command, align: i.placement.align })),
   };
 }
@@ -101,10 +108,12 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions): Promi
   }
   await mkdir(options.outDir, { recursive: true });
   let sequence = await nextSequence(options.outDir);
+  warmUpThermalFont();
 
   let condition: PrinterCondition = checkCondition(options.condition ?? 'ready');
   let faulted = false;
-  const effective = (): PrinterCondition => (faulted ? 'error' : condition);
+  /** What the status bytes report: the condition, plus 'error' after a failed job. */
+  const active = (): PrinterCondition[] => (faulted && condition !== 'error' ? [condition, 'error'] : [condition]);
   const jobs: VirtualPrinterJob[] = [];
   const waiters = new Set<() => void>();
   const sockets = new Set<Socket>();
@@ -129,7 +138,7 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions): Promi
     if (job.status === 'discarded') {
       return {
         seq, status: 'discarded', discardedBecause: job.reason, client, receivedAt, bytes: job.bytes, text: '', lines: [], qrCodes: [], barcodes: [], images: [],
-        error: null, pngPath: null, txtPath: null, document: null,
+        error: null, warnings: [], pngPath: null, txtPath: null, document: null,
       };
     }
     const { document } = job;
@@ -159,7 +168,7 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions): Promi
     const session = new PrinterSession(profile);
     let ended = false;
     socket.on('data', (chunk: Buffer) => {
-      const output = session.receive(chunk, effective());
+      const output = session.receive(chunk, active());
       if (output.faulted) faulted = true;
       if (output.replies.length > 0 && socket.writable) socket.write(Uint8Array.from(output.replies));
       for (const job of output.jobs) record(job, client);
@@ -171,7 +180,7 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions): Promi
       sockets.delete(socket);
       if (ended) return;
       ended = true;
-      const output = session.end(effective());
+      const output = session.end(active());
       if (output.faulted) faulted = true;
       for (const job of output.jobs) record(job, client);
     });
@@ -193,7 +202,7 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions): Promi
     port,
     profile,
     get condition() {
-      return effective();
+      return faulted ? 'error' : condition;
     },
     setCondition(next: PrinterCondition) {
       condition = checkCondition(next);
