@@ -33,7 +33,7 @@ export function setTodaysQuota(ctx: QueueContext, code: string, quota: number): 
     if (!service) throw new QueueError('not_found', `unknown service "${code}"`, { field: 'serviceCode' });
     const day = today(ctx);
     const issued = ctx.store.numbersIssued(service, day);
-    if (quota < issued) throw new QueueError('invalid', `${issued} tickets of ${code} are already issued today: the quota cannot be lower`, { field: 'quota' });
+    if (quota < issued) throw new QueueError('invalid', `${issued} tickets of ${code} are already issued today: the quota cannot be lower`, { field: 'quota', issued });
     ctx.store.setQuotaOverride(code, day, quota);
     const change = { serviceCode: code, businessDay: day, quota };
     ctx.store.appendEvent('service.quota_set', change, ctx.clock());

@@ -168,6 +168,8 @@ export interface IssuedTicketResponse {
 export interface TicketStatusResponse {
   displayNumber: string;
   serviceCode: string;
+  serviceLabelId: string;
+  serviceLabelEn: string;
   status: import('../queue/types.js').TicketStatus;
   wait: import('../queue/types.js').WaitEstimate | null;
   position: { label: string; kind: import('../queue/types.js').PositionKind } | null;
@@ -185,6 +187,8 @@ export interface DeviceView {
 }
 
 export interface SupervisorOverview {
+  /** The hub's clock, which the waits are measured against (a browser's clock may differ). */
+  now: number;
   report: import('../queue/types.js').DayReport;
   devices: (DeviceView & { online: boolean })[];
   /** Each kiosk printer's last word, with a sentence for the fault list ("Printer Kiosk lobby: paper out"). */

@@ -73,7 +73,10 @@ describe('antre migrate', () => {
     const conn = new Database(db, { readonly: true });
     try {
       const versions = conn.prepare('SELECT version, name FROM schema_migrations').all();
-      expect(versions).toEqual([{ version: 1, name: '001_branch_queue.sql' }]);
+      expect(versions).toEqual([
+        { version: 1, name: '001_branch_queue.sql' },
+        { version: 2, name: '002_print_jobs.sql' },
+      ]);
       const tables = (conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
       expect(tables).toEqual(expect.arrayContaining(['tickets', 'events', 'devices', 'services', 'positions', 'officers']));
     } finally {
@@ -82,7 +85,7 @@ describe('antre migrate', () => {
 
     const second = await antre('migrate', '--db', db);
     expect(second.code).toBe(0);
-    expect(second.stdout).toMatch(/already at schema version 1/);
+    expect(second.stdout).toMatch(/already at schema version 2/);
   });
 
   it('without --db it exits 1 and says what is missing', async () => {

@@ -17,6 +17,11 @@ export const deviceRoutes = [
     handle: ({ params, body }, { devices }) => devices.claim(params.deviceId, body.claimSecret),
   }),
   route({
+    method: 'GET', url: '/devices/current', tag: 'devices', access: 'read',
+    summary: 'The calling device: its id, name and role (null for the token-free lobby display).',
+    handle: ({ device }) => ({ device }),
+  }),
+  route({
     method: 'GET', url: '/devices', tag: 'devices', access: ['supervisor'],
     summary: 'Paired and waiting devices with their role and last contact.',
     handle: (_input, { devices }) => ({ devices: devices.devices() }),

@@ -17,6 +17,7 @@ export const reportRoutes = [
       const all = devices.devices();
       const nameOf = (id: string) => all.find((d) => d.id === id)?.name ?? id;
       return {
+        now,
         report: queue.dayReport(),
         devices: all.map((d) => ({ ...d, online: d.status === 'active' && d.lastSeenAt !== null && now - d.lastSeenAt < ONLINE_WITHIN_MS })),
         printers: queue.store.printerStatuses().map((p) => ({ ...p, deviceName: nameOf(p.deviceId), message: printerMessage(nameOf(p.deviceId), p.status, p.detail) })),

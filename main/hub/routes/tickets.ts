@@ -38,9 +38,12 @@ export const ticketRoutes = [
       const ticket = queue.store.ticketByStatusCode(params.statusCode);
       if (!ticket) throw new HttpError(404, 'not_found', 'no ticket has this status code', { field: 'statusCode' });
       const position = ticket.positionId ? queue.store.position(ticket.positionId) : undefined;
+      const service = queue.store.service(ticket.serviceCode);
       return {
         displayNumber: ticket.displayNumber,
         serviceCode: ticket.serviceCode,
+        serviceLabelId: service?.labelId ?? ticket.serviceCode,
+        serviceLabelEn: service?.labelEn ?? ticket.serviceCode,
         status: ticket.status,
         wait: queue.waitOf(ticket.id),
         position: position ? { label: position.label, kind: position.kind } : null,

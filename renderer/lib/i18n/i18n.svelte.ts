@@ -2,7 +2,9 @@
  * Bahasa Indonesia first, English one tap away. Each page passes its own dictionary; a page that
  * strangers use returns to Indonesian after an idle timeout.
  */
-export type Lang = 'id' | 'en';
+import type { Lang } from './lang.js';
+
+export type { Lang };
 
 export type Dictionary<K extends string> = Record<Lang, Record<K, string>>;
 
