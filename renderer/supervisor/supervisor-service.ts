@@ -1,0 +1,39 @@
+import type { DayReport, DeviceRole, DeviceView, Service, SupervisorOverview, TicketView } from '../../main/wire/schemas.js';
+import { hubGet, hubPost, hubPut, HubError } from '../lib/api/hub-client.js';
+import type { Problem } from './hub-problem.js';
+
+/** The supervisor page's requests to the hub. Every call settles as a value or a Problem, never a throw. */
+export type Result<T> = { ok: true; value: T } | { ok: false; problem: Problem };
+
+async function attempt<T>(request: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await request() };
+  } catch (err) {
+    if (err instanceof HubError) return { ok: false, problem: { status: err.status, code: err.code, message: err.message } };
+    return { ok: false, problem: { status: 0, code: 'unreachable', message: String(err) } };
+  }
+}
+
+const service = (code: string) => `/services/${encodeURIComponent(code)}`;
+
+export const loadOverview = () => attempt(() => hubGet<SupervisorOverview>('/supervisor/overview'));
+
+export const loadDayReport = (day: string) => attempt(() => hubGet<DayReport>(`/reports/day?day=${encodeURIComponent(day)}`));
+
+/** The CSV file of a day's report; the hub sends it as a download. */
+export const dayReportCsvUrl = (day: string) => `/api/v1/reports/day.csv?day=${encodeURIComponent(day)}`;
+
+export const setServiceOpen = (code: string, isOpen: boolean) => attempt(() => hubPut<{ service: Service }>(`${service(code)}/open`, { isOpen }));
+
+export const setTodaysQuota = (code: string, quota: number) =>
+  attempt(() => hubPut<{ serviceCode: string; businessDay: string; quota: number }>(`${service(code)}/quota-today`, { quota }));
+
+export const setTicker = (text: string) => attempt(() => hubPut<{ ticker: string }>('/settings/ticker', { text }));
+
+export const approveDevice = (code: string, role: DeviceRole, name?: string) =>
+  attempt(() => hubPost<{ device: DeviceView }>('/devices/approve', name ? { code, role, name } : { code, role }));
+
+export const revokeDevice = (deviceId: string) => attempt(() => hubPost<{ revoked: string }>(`/devices/${encodeURIComponent(deviceId)}/revoke`));
+
+export const cancelTicket = (ticketId: string, reason: string) =>
+  attempt(() => hubPost<{ ticket: TicketView }>(`/tickets/${encodeURIComponent(ticketId)}/cancel`, { reason }));

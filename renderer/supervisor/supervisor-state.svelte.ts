@@ -1,0 +1,91 @@
+import type { SupervisorOverview } from '../../main/wire/schemas.js';
+import { BranchState } from '../lib/state/branch-state.svelte.js';
+import { isUnreachable, type Problem } from './hub-problem.js';
+import { loadOverview } from './supervisor-service.js';
+import type { TextKey } from './supervisor-text.js';
+
+/** The overview is cheap but not free: a burst of events reloads it once. */
+const REFRESH_DEBOUNCE_MS = 250;
+/** Waits and device contact change without events; this keeps them current. */
+const REFRESH_EVERY_MS = 30_000;
+const RETRY_UNREACHABLE_MS = 3_000;
+
+export interface Notice {
+  key: TextKey;
+  values: Record<string, string | number>;
+}
+
+/**
+ * The supervisor's picture of the branch: the shared snapshot (queues, officers on duty, ticker)
+ * and the supervisor's overview (today's figures and devices), both kept current from the stream.
+ */
+export class SupervisorState {
+  readonly branch = new BranchState();
+  overview = $state<SupervisorOverview | null>(null);
+  /** Why the overview could not be loaded; the last one loaded stays on screen meanwhile. */
+  problem = $state<Problem | null>(null);
+  /** When the figures on screen were last loaded (the browser's clock). */
+  loadedAt = $state<number | null>(null);
+  /** The last change that went through, said once in a live region. */
+  notice = $state<Notice | null>(null);
+  /** A change without a dialog of its own (opening a service) that the hub refused. */
+  refusal = $state<Problem | null>(null);
+
+  #interval: ReturnType<typeof setInterval> | undefined;
+  #soon: ReturnType<typeof setTimeout> | undefined;
+  #noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  #unsubscribe: (() => void) | null = null;
+  /** Only the newest request's answer is shown: an older, slower one must not overwrite it. */
+  #request = 0;
+
+  get timeZone(): string {
+    return this.branch.snapshot?.branch.timeZone ?? 'Asia/Jakarta';
+  }
+
+  async start(): Promise<void> {
+    this.#unsubscribe = this.branch.onEvent(() => this.refreshSoon());
+    this.#interval = setInterval(() => void this.refresh(), REFRESH_EVERY_MS);
+    await Promise.all([this.branch.start(), this.refresh()]);
+  }
+
+  stop(): void {
+    this.branch.stop();
+    this.#unsubscribe?.();
+    clearInterval(this.#interval);
+    clearTimeout(this.#soon);
+    clearTimeout(this.#noticeTimer);
+  }
+
+  async refresh(): Promise<void> {
+    clearTimeout(this.#soon);
+    const request = ++this.#request;
+    const result = await loadOverview();
+    if (request !== this.#request) return;
+    if (result.ok) {
+      this.overview = result.value;
+      this.problem = null;
+      this.loadedAt = Date.now();
+      return;
+    }
+    this.problem = result.problem;
+    if (isUnreachable(result.problem)) this.#soon = setTimeout(() => void this.refresh(), RETRY_UNREACHABLE_MS);
+  }
+
+  /** After a change: both pictures reload now rather than when the stream's event arrives. */
+  refreshSoon(): void {
+    clearTimeout(this.#soon);
+    this.#soon = setTimeout(() => void this.refresh(), REFRESH_DEBOUNCE_MS);
+    this.branch.refreshSoon();
+  }
+
+  announce(key: TextKey, values: Record<string, string | number> = {}): void {
+    this.refusal = null;
+    this.notice = { key, values };
+    clearTimeout(this.#noticeTimer);
+    this.#noticeTimer = setTimeout(() => (this.notice = null), 8_000);
+  }
+
+  failed(problem: Problem | null): void {
+    if (problem) this.refusal = problem;
+  }
+}
