@@ -4,6 +4,14 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from './db/connection.js';
 import { DEFAULT_MIGRATIONS_DIR, migrate, MigrationError } from './db/migrate.js';
 import { demoDeviceTokens, startHub, type RunningHub } from './hub/start-hub.js';
+import { runDeviceAgent } from './devices/device-agent.js';
+import { printerMessage } from './hub/printer-messages.js';
+import { printWithConfirmation } from './printer/print-ticket.js';
+import { sampleTicket } from './printer/sample-ticket.js';
+import { encodeTicket } from './printer/ticket-layout.js';
+import { openTransport, PrinterAddressError } from './printer/transports.js';
+import { PROFILE_58MM, PROFILE_80MM } from './printer/virtual-printer/ticket-document.js';
+import { startVirtualPrinter } from './printer/virtual-printer/virtual-printer.js';
 import { loadProfile, ProfileError } from './profiles/load-profile.js';
 
 const USAGE = `antre: the branch queue system
@@ -12,13 +20,19 @@ const USAGE = `antre: the branch queue system
   antre hub --profile FILE                           run the branch hub of a profile
   antre migrate --db FILE                            bring a branch database to the current schema
   antre check-profile FILE...                        validate device profiles
+  antre agent --profile FILE                         run a kiosk's printer and scanner for the hub
+  antre virtual-printer [--port 9100] [--out DIR] [--paper 80mm|58mm]
+                                                     an ESC/POS printer that writes each job as PNG and text
+  antre print-test --printer ADDRESS [--paper 80mm|58mm]
+                                                     print a test ticket (tcp://HOST:9100, usb:/dev/usb/lp0,
+                                                     serial:/dev/ttyUSB0?baud=38400)
   antre bench                                        measure the hub (see README)
 `;
 
-function waitForSignal(hub: RunningHub): void {
+function waitForSignal(hub: { close(): Promise<void> }, after: () => Promise<void> = async () => undefined): void {
   const stop = (signal: string) => {
-    console.log(`\n${signal}: closing the hub`);
-    hub.close().then(
+    console.log(`\n${signal}: closing`);
+    hub.close().then(after).then(
       () => process.exit(0),
       (err) => {
         console.error(err);
@@ -48,6 +62,7 @@ async function main(argv: string[]): Promise<void> {
       if (!file) throw new ProfileError('antre hub needs --profile FILE (see kiosk-profiles/hub.json)');
       const profile = loadProfile(file);
       if (profile.role !== 'hub' && profile.role !== 'demo') throw new ProfileError(`${file}: role is "${profile.role}", but antre ${command} needs a hub or demo profile`);
+      const virtualPrinter = profile.role === 'demo' && profile.virtualPrinter ? await startDemoPrinter(profile.virtualPrinter, profile.dir) : null;
       const hub = await startHub({ hub: profile.hub, baseDir: profile.dir, profileFile: file, port });
       console.log(`Antre hub for ${profile.hub.branch.name} (${profile.hub.branch.timeZone}) at ${hub.url}: ${describeMigration(hub)}`);
       if (profile.role === 'demo') {
@@ -55,8 +70,9 @@ async function main(argv: string[]): Promise<void> {
         console.log('Demo devices (open each address in a browser):');
         for (const d of tokens) console.log(`  ${d.role.padEnd(10)} ${d.name.padEnd(18)} ${hub.url}/${d.role}?token=${d.token}`);
         console.log(`API description: ${hub.url}/api/v1/openapi.json`);
+        if (virtualPrinter) console.log(`Printed tickets: ${virtualPrinter.outDir} (a PNG and a text file per ticket)`);
       }
-      waitForSignal(hub);
+      waitForSignal(hub, async () => virtualPrinter?.close());
       return;
     }
     case 'migrate': {
@@ -70,6 +86,33 @@ async function main(argv: string[]): Promise<void> {
       } finally {
         db.close();
       }
+      return;
+    }
+    case 'agent': {
+      const { values } = parseArgs({ args: rest, options: { profile: { type: 'string' } } });
+      if (!values.profile) throw new ProfileError('antre agent needs --profile FILE (see kiosk-profiles/kiosk.json)');
+      const profile = loadProfile(values.profile);
+      if (profile.role !== 'kiosk') throw new ProfileError(`${values.profile}: role is "${profile.role}", but the device agent runs a kiosk profile`);
+      const agent = await runDeviceAgent(profile, profile.dir, (line) => console.log(line));
+      waitForSignal({ close: () => agent.stop() });
+      return;
+    }
+    case 'virtual-printer': {
+      const { values } = parseArgs({ args: rest, options: { port: { type: 'string', default: '9100' }, out: { type: 'string', default: 'printed' }, paper: { type: 'string', default: '80mm' }, host: { type: 'string', default: '0.0.0.0' } } });
+      const paper = paperOf(values.paper);
+      const printer = await startVirtualPrinter({ host: values.host, port: Number(values.port), outDir: resolve(values.out), profile: paper === '58mm' ? PROFILE_58MM : PROFILE_80MM, onJob: (job) => console.log(`job ${job.seq}: ${job.status}${job.pngPath ? ` → ${job.pngPath}` : ''}${job.error ? ` (${job.error.message})` : ''}`) });
+      console.log(`Virtual ESC/POS printer on ${values.host}:${printer.port}, ${paper}, writing to ${resolve(values.out)}`);
+      waitForSignal(printer);
+      return;
+    }
+    case 'print-test': {
+      const { values } = parseArgs({ args: rest, options: { printer: { type: 'string' }, paper: { type: 'string', default: '80mm' } } });
+      if (!values.printer) throw new PrinterAddressError('antre print-test needs --printer ADDRESS');
+      const transport = openTransport(values.printer);
+      const outcome = await printWithConfirmation(transport, encodeTicket(sampleTicket(), { model: 'epson-tm-t88vi', paper: paperOf(values.paper) }));
+      await transport.close();
+      console.log(outcome.printed ? `printed on ${transport.description}${outcome.warning ? ` (warning: ${outcome.warning})` : ''}` : `not printed: ${printerMessage(transport.description, outcome.reason, null)}`);
+      if (!outcome.printed) process.exitCode = 1;
       return;
     }
     case 'check-profile': {
@@ -91,8 +134,19 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+function paperOf(value: string | undefined): '80mm' | '58mm' {
+  if (value === '80mm' || value === '58mm') return value;
+  throw new PrinterAddressError(`--paper ${value}: give 80mm or 58mm`);
+}
+
+async function startDemoPrinter(settings: { port: number; outDir: string; paper: '80mm' | '58mm' }, baseDir: string) {
+  const outDir = resolve(baseDir, settings.outDir);
+  const printer = await startVirtualPrinter({ port: settings.port, outDir, profile: settings.paper === '58mm' ? PROFILE_58MM : PROFILE_80MM });
+  return { outDir, close: () => printer.close() };
+}
+
 main(process.argv.slice(2)).catch((err: unknown) => {
-  if (err instanceof ProfileError || err instanceof MigrationError) {
+  if (err instanceof ProfileError || err instanceof MigrationError || err instanceof PrinterAddressError) {
     console.error(`antre: ${err.message}`);
   } else {
     console.error(err);

@@ -9,15 +9,18 @@ import type { DeviceRole } from '../wire/schemas.js';
  * one, not why it was cancelled, not which officer is on duty, no pairing or booking codes.
  */
 
-export type Viewer = DeviceRole | null;
+/** Who looks: a paired device, or null for the token-free lobby display. */
+export type Viewer = { id: string; role: DeviceRole } | null;
 
-const isStaff = (viewer: Viewer): boolean => viewer === 'console' || viewer === 'supervisor';
+const isStaff = (viewer: Viewer): boolean => viewer?.role === 'console' || viewer?.role === 'supervisor';
 
 /** A priority ticket stays recognisable as one (the lobby may mark it), without its reason. */
 const coarse = <T extends { priority: string }>(ticket: T): T => (ticket.priority === 'none' ? ticket : { ...ticket, priority: 'other' });
 
 export function eventFor(viewer: Viewer, event: BranchEvent): BranchEvent | null {
-  if (event.type.startsWith('device.') || event.type.startsWith('booking.')) return viewer === 'supervisor' ? event : null;
+  // A scan is the scanning kiosk's own input (it may be a booking code): nobody else's business.
+  if (event.type === 'scanner.scanned') return viewer?.id === event.payload.deviceId ? event : null;
+  if (event.type.startsWith('device.') || event.type.startsWith('booking.')) return viewer?.role === 'supervisor' ? event : null;
   if (event.type.startsWith('officer.')) return isStaff(viewer) ? event : null;
   if (isStaff(viewer)) return event;
   if (event.type === 'ticket.issued') return { ...event, payload: { ticket: coarse(event.payload.ticket) } };

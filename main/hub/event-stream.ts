@@ -15,7 +15,8 @@ type BatchEncoding = (index: number, viewer: Viewer) => string | null;
 function encodeBatch(events: readonly BranchEvent[]): BatchEncoding {
   const byKind = new Map<string, (string | null | undefined)[]>();
   return (index, viewer) => {
-    const kind = viewer === 'supervisor' || viewer === 'console' ? viewer : 'public';
+    // Views differ by role, and for kiosks by device (their own scans).
+    const kind = viewer === null ? 'public' : viewer.role === 'kiosk' ? `kiosk:${viewer.id}` : viewer.role;
     let encoded = byKind.get(kind);
     if (!encoded) byKind.set(kind, (encoded = new Array<string | null | undefined>(events.length)));
     if (encoded[index] === undefined) {
@@ -71,7 +72,7 @@ export function createEventStream(source: EventLog) {
       const event = events[i]!;
       if (event.seq <= client.lastSeq) continue;
       client.lastSeq = event.seq;
-      const text = encoded(i, client.device?.role ?? null);
+      const text = encoded(i, client.device);
       if (text !== null) parts.push(text);
       // A revoked device loses its stream at once, not at its next request.
       if (event.type === 'device.revoked' && client.device?.id === (event.payload as { deviceId: string }).deviceId) {

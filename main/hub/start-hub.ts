@@ -10,6 +10,7 @@ import { startOfBusinessDay } from '../queue/business-day.js';
 import { createBranchQueue, type BranchQueue } from '../queue/branch-queue.js';
 import type { Clock } from '../queue/types.js';
 import type { DeviceRole } from '../wire/schemas.js';
+import { startHubPrinters } from './hub-printers.js';
 import { createHub, type Hub } from './hub-server.js';
 import { hashPin } from './pin-hash.js';
 
@@ -76,9 +77,19 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   const host = options.host ?? options.hub.listen.host;
   const address = await hub.app.listen({ port: options.port ?? options.hub.listen.port, host });
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
+  const printers = startHubPrinters({
+    printers: options.hub.printers,
+    queue,
+    devices,
+    stream: hub.stream,
+    baseUrl: options.hub.publicUrl ?? url,
+    baseDir: options.baseDir,
+    onError: (err) => hub.app.log.error(err),
+  });
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     clearInterval(flush);
+    await printers.stop();
     await hub.app.close();
     devices.flushLastSeen();
     db.close();

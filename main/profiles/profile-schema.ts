@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scannerConfigSchema } from '../devices/scanner/scanner-config.js';
 import { isValidTimeZone } from '../queue/business-day.js';
 import { POSITION_KINDS } from '../queue/types.js';
 import { bookingCodeSchema, DEVICE_ROLES, idSchema, pinSchema, serviceCodeSchema } from '../wire/schemas.js';
@@ -22,12 +23,27 @@ const seed = z.strictObject({
   bookingsToday: z.array(z.strictObject({ code: bookingCodeSchema, serviceCode: serviceCodeSchema, slot: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day, HH:MM from 00:00 to 23:59') })).default([]),
 });
 
+const PRINTER_MODELS = ['epson-tm-t88vi', 'epson-tm-t88v', 'epson-tm-t20iii', 'epson-tm-m30ii', 'xprinter-xp-n160ii', 'pos-5890'] as const;
+
+/** A printer and how it is reached: tcp://HOST:9100, usb:/dev/usb/lp0, serial:/dev/ttyUSB0?baud=38400. */
+export const printerSection = z.strictObject({
+  address: z.string().regex(/^(tcp:\/\/[^:/]+(:\d+)?\/?|usb:\/.+|serial:\/[^?]+(\?baud=\d+)?)$/, 'tcp://HOST:9100, usb:/dev/usb/lp0 or serial:/dev/ttyUSB0?baud=38400'),
+  paper: z.enum(['80mm', '58mm']).default('80mm'),
+  model: z.enum(PRINTER_MODELS).default('epson-tm-t88vi'),
+  /** A PNG printed at the top of every ticket, relative to the profile's folder. */
+  logo: z.string().optional(),
+});
+
 export const hubSection = z.strictObject({
   branch,
   listen: z.strictObject({ host: z.string().default('0.0.0.0'), port: z.number().int().min(1).max(65535).default(8080) }).default({ host: '0.0.0.0', port: 8080 }),
   /** The branch database and its backups live here; relative paths are from the profile's folder. */
   dataDir: z.string().min(1),
   publicDisplay: z.boolean().default(false),
+  /** The address phones reach the hub at, for the QR code on printed tickets, e.g. http://192.168.1.10:8080. */
+  publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** Network printers the hub runs itself, each printing the tickets of the kiosk named. */
+  printers: z.array(printerSection.extend({ device: z.string().min(1).max(60) })).default([]),
   seed: seed.optional(),
 });
 
@@ -43,8 +59,20 @@ export const profileSchema = z.discriminatedUnion('role', [
     hub: hubSection,
     /** Devices the demo pairs by itself, one per page. */
     devices: z.array(z.strictObject({ name: z.string().min(1).max(60), role: z.enum(DEVICE_ROLES) })).min(1),
+    /** The demo's printer: our virtual ESC/POS printer, writing each ticket as a PNG and a text file. */
+    virtualPrinter: z.strictObject({ port: z.number().int().min(1).max(65535), outDir: z.string().min(1), paper: z.enum(['80mm', '58mm']).default('80mm') }).optional(),
   }),
-  ...DEVICE_ROLES.map((role) => z.strictObject({ role: z.literal(role), ...deviceBase })),
+  z.strictObject({
+    role: z.literal('kiosk'),
+    ...deviceBase,
+    /** The kiosk's own printer, run by its device agent. */
+    printer: printerSection.optional(),
+    /** A QR and barcode scanner in HID-POS or keyboard mode, read by the device agent. */
+    scanner: scannerConfigSchema.optional(),
+    /** Where the device agent keeps the token it got when it was paired. */
+    stateDir: z.string().default('.antre-agent'),
+  }),
+  ...DEVICE_ROLES.filter((role) => role !== 'kiosk').map((role) => z.strictObject({ role: z.literal(role), ...deviceBase })),
 ]);
 
 export type Profile = z.infer<typeof profileSchema>;

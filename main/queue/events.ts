@@ -69,6 +69,7 @@ export const eventPayloadSchemas = {
   'print.printed': z.object({ jobId: z.string(), ticketId: z.string(), deviceId: z.string(), warning: z.string().nullable() }),
   'print.failed': z.object({ jobId: z.string(), ticketId: z.string(), deviceId: z.string(), displayNumber: z.string(), reason: z.string() }),
   'printer.status': z.object({ deviceId: z.string(), status: z.string(), detail: z.string().nullable() }),
+  'scanner.scanned': z.object({ deviceId: z.string(), code: z.string() }),
   'service.updated': z.object({ service: serviceViewSchema }),
   'service.quota_set': z.object({ serviceCode: z.string(), businessDay: z.string(), quota: z.number().int() }),
   'position.updated': z.object({ position: positionViewSchema }),

@@ -94,7 +94,7 @@ interface EventRow {
   at: number;
 }
 
-const toEvent = (r: EventRow): BranchEvent => ({ seq: r.seq, id: r.id, type: r.type, payload: JSON.parse(r.payload), at: r.at });
+const toEvent = (r: EventRow): BranchEvent => ({ seq: r.seq, id: r.id, type: r.type, payload: JSON.parse(r.payload), at: r.at }) as BranchEvent;
 
 export type QueueDatabase = Database.Database;
 

@@ -56,6 +56,7 @@ const EXPECTED: [string, string][] = [
   ['post', '/api/v1/print-jobs/interrupted'],
   ['put', '/api/v1/printer-status'],
   ['post', '/api/v1/tickets/{ticketId}/reprint'],
+  ['post', '/api/v1/scans'],
   ['post', '/api/v1/pairing'],
   ['post', '/api/v1/pairing/{deviceId}/claim'],
   ['get', '/api/v1/devices/current'],

@@ -10,7 +10,7 @@ export const branchRoutes = [
   route({
     method: 'GET', url: '/state', tag: 'branch', access: 'read',
     summary: 'Everything a page draws: queues in calling order with estimated waits, calls in progress, positions, officers on duty, the ticker, and the event sequence to resume the stream from.',
-    handle: ({ device }, { queue }) => snapshotFor(device?.role ?? null, queue.snapshot()),
+    handle: ({ device }, { queue }) => snapshotFor(device, queue.snapshot()),
   }),
   route({
     method: 'GET', url: '/services', tag: 'branch', access: 'read',

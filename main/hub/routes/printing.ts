@@ -1,4 +1,4 @@
-import { printJobParams, printerStatusBody, printResultBody, reprintBody, ticketParams } from '../../wire/schemas.js';
+import { printJobParams, printerStatusBody, printResultBody, reprintBody, scanBody, ticketParams } from '../../wire/schemas.js';
 import { printJobMessage } from '../printable-ticket.js';
 import { route } from '../route.js';
 
@@ -33,6 +33,14 @@ export const printingRoutes = [
     method: 'PUT', url: '/printer-status', tag: 'printing', access: ['kiosk'], body: printerStatusBody,
     summary: "What this kiosk's printer says now (ready, paper near end, paper out, cover open, offline, error, unreachable).",
     handle: ({ body, device }, { queue }) => ({ changed: queue.reportPrinterStatus(device!.id, body.status, body.detail) }),
+  }),
+  route({
+    method: 'POST', url: '/scans', tag: 'printing', access: ['kiosk'], body: scanBody, status: 202,
+    summary: "A code this kiosk's scanner read, passed on to this kiosk's page (and no other device) as a scanner.scanned event.",
+    handle: ({ body, device }, { queue }) => {
+      queue.recordScan(device!.id, body.code);
+      return { accepted: true };
+    },
   }),
   route({
     method: 'POST', url: '/tickets/:ticketId/reprint', tag: 'printing', access: ['supervisor'], params: ticketParams, body: reprintBody,

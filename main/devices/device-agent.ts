@@ -1,0 +1,72 @@
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createPrintRunner, type PrintRunner } from '../printer/print-runner.js';
+import { printerProfile } from '../printer/printer-profile.js';
+import { openTransport } from '../printer/transports.js';
+import type { Profile } from '../profiles/profile-schema.js';
+import { createHubLink, pairDevice } from './hub-link.js';
+import { nodeHidAccess } from './scanner/node-hid-access.js';
+import { ScannerReader } from './scanner/scanner-reader.js';
+
+type KioskProfile = Extract<Profile, { role: 'kiosk' }>;
+
+/**
+ * The device agent of a kiosk: runs the hardware that belongs to the kiosk (its printer and its
+ * scanner) for the hub. Prints the kiosk's tickets as their jobs arrive, reports the printer's
+ * condition, and passes scanned codes to the kiosk's page through the hub.
+ */
+export async function runDeviceAgent(profile: KioskProfile, baseDir: string, log: (line: string) => void): Promise<{ stop(): Promise<void> }> {
+  const stateDir = resolve(baseDir, profile.stateDir);
+  mkdirSync(stateDir, { recursive: true });
+  const tokenFile = join(stateDir, 'device-token');
+  let token = process.env.ANTRE_DEVICE_TOKEN ?? (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : '');
+  if (!token) {
+    token = await pairDevice(profile.hubUrl, profile.name, log);
+    writeFileSync(tokenFile, token, { mode: 0o600 });
+  }
+  const link = createHubLink(profile.hubUrl, token);
+  const me = (await link.whoAmI()).device;
+  if (!me || me.role !== 'kiosk') throw new Error(`the token in ${tokenFile} is not a kiosk's (it is ${me?.role ?? 'unknown'}): delete it to pair again`);
+  log(`Paired as ${me.name} (${me.id}) with ${profile.hubUrl}`);
+
+  let printer: PrintRunner | null = null;
+  if (profile.printer) {
+    printer = createPrintRunner({
+      source: link.jobs,
+      transport: openTransport(profile.printer.address),
+      profile: printerProfile(profile.printer, baseDir),
+      onError: (err) => log(`printer: ${(err as Error).message}`),
+    });
+    await printer.start();
+    log(`Printing to ${profile.printer.address}`);
+  }
+
+  const stream = link.follow(
+    (event) => {
+      if (event.type === 'print.queued' && event.payload.deviceId === me.id) void printer?.kick();
+    },
+    (connected) => {
+      log(connected ? 'Connected to the hub' : 'Hub connection lost: retrying');
+      if (connected) void printer?.kick();
+    },
+  );
+
+  let scanner: ScannerReader | null = null;
+  if (profile.scanner) {
+    scanner = new ScannerReader({
+      hid: nodeHidAccess,
+      config: profile.scanner,
+      onScan: (code) => void link.sendScan(code).catch((err: Error) => log(`scanner: could not pass on a scan: ${err.message}`)),
+      onStatus: (status) => log(status.state === 'connected' ? 'Scanner connected' : `Scanner: ${status.reason}`),
+    });
+    scanner.start();
+  }
+
+  return {
+    async stop() {
+      stream.close();
+      scanner?.stop();
+      await printer?.stop();
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import { WebSocket } from 'ws';
+import type { JobSource } from '../printer/print-runner.js';
+import type { BranchEvent, PrintJobMessage, ServerMessage } from '../wire/schemas.js';
+
+export class HubLinkError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The device agent's way to its hub: HTTP with the device's token, and the event stream. */
+export function createHubLink(hubUrl: string, token: string) {
+  const base = hubUrl.replace(/\/$/, '');
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    let res: Response;
+    try {
+      res = await fetch(`${base}/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(10_000),
+      });
+    } catch (err) {
+      throw new HubLinkError(0, `hub ${base} unreachable: ${(err as Error).message}`);
+    }
+    const text = await res.text();
+    const parsed = text ? (JSON.parse(text) as unknown) : null;
+    if (!res.ok) throw new HubLinkError(res.status, (parsed as { error?: { message?: string } } | null)?.error?.message ?? `hub answered ${res.status}`);
+    return parsed as T;
+  };
+
+  const jobs: JobSource = {
+    openJobs: async () => (await call<{ jobs: PrintJobMessage[] }>('GET', '/print-jobs')).jobs,
+    start: async (jobId) => void (await call('POST', `/print-jobs/${jobId}/start`, {})),
+    finish: async (jobId, result) => void (await call('POST', `/print-jobs/${jobId}/result`, result)),
+    reportStatus: async (status, detail) => void (await call('PUT', '/printer-status', { status, detail })),
+    recoverInterrupted: async () => void (await call('POST', '/print-jobs/interrupted', {})),
+  };
+
+  return {
+    jobs,
+    whoAmI: () => call<{ device: { id: string; name: string; role: string } | null }>('GET', '/devices/current'),
+    sendScan: (code: string) => call('POST', '/scans', { code }),
+
+    /**
+     * Follows the event stream live, reconnecting after a drop; the agent only needs to know that
+     * something happened, so it does not replay history.
+     */
+    follow(onEvent: (event: BranchEvent) => void, onStatus: (connected: boolean) => void): { close(): void } {
+      let ws: WebSocket | null = null;
+      let closed = false;
+      let retry: ReturnType<typeof setTimeout> | undefined;
+      const open = () => {
+        ws = new WebSocket(`${base.replace(/^http/, 'ws')}/api/v1/stream`, { headers: { authorization: `Bearer ${token}` } });
+        ws.on('open', () => onStatus(true));
+        ws.on('message', (data) => {
+          let message: ServerMessage;
+          try {
+            message = JSON.parse(String(data)) as ServerMessage;
+          } catch {
+            return;
+          }
+          if (message.type === 'event') onEvent(message.event);
+          else if (message.type === 'events') message.events.forEach(onEvent);
+        });
+        ws.on('error', () => undefined);
+        ws.on('close', () => {
+          onStatus(false);
+          if (!closed) retry = setTimeout(open, 2000);
+        });
+      };
+      open();
+      return {
+        close() {
+          closed = true;
+          clearTimeout(retry);
+          ws?.close();
+        },
+      };
+    },
+  };
+}
+
+export type HubLink = ReturnType<typeof createHubLink>;
+
+/**
+ * Pairs a new device: asks the hub for a code, shows it, and waits for the supervisor's approval
+ * to collect the token. `show` tells the person at the device what to do.
+ */
+export async function pairDevice(hubUrl: string, name: string, show: (line: string) => void, pollMs = 3000): Promise<string> {
+  const base = hubUrl.replace(/\/$/, '');
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${base}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const parsed = (await res.json()) as Record<string, unknown>;
+    if (!res.ok) throw new HubLinkError(res.status, (parsed.error as { message?: string } | undefined)?.message ?? `hub answered ${res.status}`);
+    return parsed;
+  };
+  const request = (await post('/pairing', { name })) as { deviceId: string; code: string; claimSecret: string };
+  show(`Pairing code: ${request.code}. Ask the supervisor to approve it as a kiosk (Supervisor page, Devices).`);
+  for (;;) {
+    const claim = (await post(`/pairing/${request.deviceId}/claim`, { claimSecret: request.claimSecret })) as { status: string; token?: string };
+    if (claim.status === 'active' && claim.token) return claim.token;
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}
