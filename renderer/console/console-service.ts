@@ -1,0 +1,58 @@
+import type { CallReason, OfficerSession, Outcome, TicketView } from '../../main/wire/schemas.js';
+import { hubDelete, HubError, hubGet, hubPost } from '../lib/api/hub-client.js';
+import { fill } from '../lib/i18n/i18n.svelte.js';
+import type { Text } from './console-text.js';
+
+/** The console's calls to the hub. Every one throws a HubError; `failureText` turns it into a sentence. */
+
+export interface Officer {
+  id: string;
+  name: string;
+  active: boolean;
+}
+
+export interface TicketDetail {
+  ticket: TicketView;
+  nikMasked: string | null;
+  notes: string | null;
+}
+
+export interface Pick {
+  ticket: TicketView;
+  reason: CallReason;
+}
+
+type TicketAnswer = Promise<{ ticket: TicketView }>;
+
+export const consoleService = {
+  officers: async () => (await hubGet<{ officers: Officer[] }>('/officers')).officers.filter((o) => o.active),
+  currentSession: async () => (await hubGet<{ session: OfficerSession | null }>('/sessions/current')).session,
+  signIn: async (officerId: string, pin: string, positions: string[]) =>
+    (await hubPost<{ session: OfficerSession }>('/sessions', { officerId, pin, positions })).session,
+  signOut: () => hubDelete<{ session: null }>('/sessions/current'),
+  maxRecalls: async () => (await hubGet<{ policy: { maxRecalls: number } }>('/settings/policy')).policy.maxRecalls,
+
+  callNext: (positionId: string) => hubPost<{ ticket: TicketView | null }>(`/positions/${encodeURIComponent(positionId)}/call-next`),
+  callTicket: (positionId: string, ticketId: string): TicketAnswer => hubPost(`/positions/${encodeURIComponent(positionId)}/call`, { ticketId }),
+  preview: async (positionId: string, count: number) =>
+    (await hubGet<{ picks: Pick[] }>(`/positions/${encodeURIComponent(positionId)}/preview?count=${count}`)).picks,
+
+  recall: (ticketId: string): TicketAnswer => hubPost(`/tickets/${ticketId}/recall`),
+  noShow: (ticketId: string): TicketAnswer => hubPost(`/tickets/${ticketId}/no-show`),
+  start: (ticketId: string): TicketAnswer => hubPost(`/tickets/${ticketId}/start`),
+  finish: (ticketId: string, outcome: Outcome, notes: string): TicketAnswer =>
+    hubPost(`/tickets/${ticketId}/finish`, notes.trim() === '' ? { outcome } : { outcome, notes: notes.trim() }),
+  transfer: (ticketId: string, toService: string): TicketAnswer => hubPost(`/tickets/${ticketId}/transfer`, { toService }),
+  ticket: (ticketId: string) => hubGet<TicketDetail>(`/tickets/${ticketId}`),
+};
+
+/**
+ * A failed call as the officer reads it: the hub's own sentence when it refused (it names the
+ * ticket and what to do), and a calm line when it could not be reached.
+ */
+export function failureText(err: unknown, t: Text): string {
+  if (!(err instanceof HubError)) return String(err);
+  if (err.unreachable) return t.unreachable;
+  if (err.code === 'bad_credentials') return t.wrongPin;
+  return fill(t.refused, { message: err.message });
+}

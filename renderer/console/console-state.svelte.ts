@@ -1,0 +1,256 @@
+import type { BranchEvent, OfficerSession, Outcome, Position, TicketView } from '../../main/wire/schemas.js';
+import { BranchState } from '../lib/state/branch-state.svelte.js';
+import { consoleService, type Officer, type Pick, type TicketDetail } from './console-service.js';
+import type { TextKey } from './console-text.js';
+import { shownTicket, stillAtPosition, ticketAt, type PendingResult } from './panel-view.js';
+import { byLabel } from './position-choice.js';
+
+/** How many of the policy's next picks each panel previews. */
+const PREVIEW_COUNT = 3;
+const RETRY_MS = 3000;
+const PICKS_DEBOUNCE_MS = 150;
+
+/** A line next to an action: what the hub refused (kept as the error, worded in the current language), or what happened. */
+export type PanelMessage = { kind: 'error'; error: unknown } | { kind: 'info'; key: TextKey; values: Record<string, string | number> };
+
+/** One position's panel: what the officer is doing there, and what is local to it (checklist, notes). */
+export class PanelState {
+  busy = $state(false);
+  message = $state<PanelMessage | null>(null);
+  pending = $state<PendingResult | null>(null);
+  picks = $state<Pick[] | null>(null);
+  /** The ticket the checklist, the notes and the detail belong to; they are cleared when it changes. */
+  ticketId = $state<string | null>(null);
+  checked = $state<string[]>([]);
+  notes = $state('');
+  detail = $state<TicketDetail | null>(null);
+
+  constructor(readonly positionId: string) {}
+
+  toggleDocument(id: string): void {
+    this.checked = this.checked.includes(id) ? this.checked.filter((d) => d !== id) : [...this.checked, id];
+  }
+}
+
+/** The console page: the officer's session, a panel per position they serve, and the branch state. */
+export class ConsoleState {
+  readonly branch = new BranchState();
+  session = $state<OfficerSession | null>(null);
+  /** False until the hub has said whether an officer is signed in on this console. */
+  ready = $state(false);
+  /** The last failure to learn the session or the officers, while retrying. */
+  loadProblem = $state<unknown>(null);
+  officers = $state<Officer[]>([]);
+  maxRecalls = $state(2);
+  selectedId = $state<string | null>(null);
+  notice = $state<TextKey | null>(null);
+  signOutError = $state<unknown>(null);
+  signingOut = $state(false);
+  /** What the waiting list's "call to" buttons last caused. */
+  queueMessage = $state<PanelMessage | null>(null);
+
+  #panels = $state<Record<string, PanelState>>({});
+  #unsubscribe: (() => void) | null = null;
+  #picksTimer: ReturnType<typeof setTimeout> | undefined;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The positions of the session, as the hub describes them now, in label order. */
+  positions = $derived.by((): Position[] => {
+    const all = this.branch.snapshot?.positions ?? [];
+    const ids = this.session?.positions ?? [];
+    return all.filter((p) => ids.includes(p.id)).sort(byLabel);
+  });
+
+  selected = $derived(this.positions.find((p) => p.id === this.selectedId) ?? this.positions[0] ?? null);
+
+  async start(): Promise<void> {
+    this.#unsubscribe = this.branch.onEvent((event) => this.#onEvent(event));
+    await Promise.all([this.branch.start(), this.#loadConsole()]);
+  }
+
+  stop(): void {
+    this.#unsubscribe?.();
+    this.branch.stop();
+    clearTimeout(this.#picksTimer);
+    clearTimeout(this.#retryTimer);
+  }
+
+  panel(positionId: string): PanelState {
+    return this.#panels[positionId] ?? new PanelState(positionId);
+  }
+
+  /** The ticket at a position: what the last action answered until the snapshot has caught up with it. */
+  ticketAt(positionId: string): TicketView | null {
+    const snapshot = this.branch.snapshot;
+    const fromSnapshot = snapshot ? ticketAt(snapshot.active, positionId) : null;
+    return shownTicket(snapshot?.seq ?? 0, fromSnapshot, this.#panels[positionId]?.pending ?? null);
+  }
+
+  select(positionId: string): void {
+    this.selectedId = positionId;
+  }
+
+  async signIn(officerId: string, pin: string, positions: string[]): Promise<unknown> {
+    try {
+      this.#setSession(await consoleService.signIn(officerId, pin, positions));
+      this.notice = null;
+      return null;
+    } catch (err) {
+      return err;
+    }
+  }
+
+  async signOut(): Promise<void> {
+    this.signingOut = true;
+    this.signOutError = null;
+    try {
+      await consoleService.signOut();
+      this.#setSession(null);
+    } catch (err) {
+      this.signOutError = err;
+    } finally {
+      this.signingOut = false;
+    }
+  }
+
+  /**
+   * The panel follows the ticket at its position: a new ticket (or none) starts a fresh checklist
+   * and notes, and the ticket's masked NIK and earlier notes are fetched once.
+   */
+  follow(positionId: string, ticket: TicketView | null): void {
+    const panel = this.#panels[positionId];
+    if (!panel || panel.ticketId === (ticket?.id ?? null)) return;
+    panel.ticketId = ticket?.id ?? null;
+    panel.checked = [];
+    panel.notes = '';
+    panel.detail = null;
+    if (!ticket) return;
+    consoleService.ticket(ticket.id).then(
+      (detail) => {
+        if (panel.ticketId === ticket.id) panel.detail = detail;
+      },
+      () => undefined,
+    );
+  }
+
+  callNext(position: Position): Promise<boolean> {
+    return this.#act(position.id, () => consoleService.callNext(position.id), (ticket) =>
+      ticket ? null : { kind: 'info', key: 'nobodyWaits', values: { label: position.label, services: position.services.join(', ') } },
+    );
+  }
+
+  async callTicket(position: Position, ticketId: string): Promise<void> {
+    this.queueMessage = null;
+    this.select(position.id);
+    const ok = await this.#act(position.id, () => consoleService.callTicket(position.id, ticketId), (ticket) =>
+      ticket ? { kind: 'info', key: 'called', values: { number: ticket.displayNumber, label: position.label } } : null,
+    );
+    if (!ok) this.queueMessage = this.#panels[position.id]?.message ?? null;
+  }
+
+  recall(positionId: string, ticket: TicketView): Promise<boolean> {
+    return this.#act(positionId, () => consoleService.recall(ticket.id), (answer) => (answer?.status === 'no_show' ? this.#noShowNote(answer) : null));
+  }
+
+  noShow(positionId: string, ticket: TicketView): Promise<boolean> {
+    return this.#act(positionId, () => consoleService.noShow(ticket.id), (answer) => (answer ? this.#noShowNote(answer) : null));
+  }
+
+  startService(positionId: string, ticket: TicketView): Promise<boolean> {
+    return this.#act(positionId, () => consoleService.start(ticket.id), () => null);
+  }
+
+  finish(positionId: string, ticket: TicketView, outcome: Outcome, notes: string, outcomeText: string): Promise<boolean> {
+    return this.#act(positionId, () => consoleService.finish(ticket.id, outcome, notes), () => ({
+      kind: 'info',
+      key: 'finished',
+      values: { number: ticket.displayNumber, outcome: outcomeText },
+    }));
+  }
+
+  transfer(positionId: string, ticket: TicketView, toService: string): Promise<boolean> {
+    return this.#act(positionId, () => consoleService.transfer(ticket.id, toService), () => ({
+      kind: 'info',
+      key: 'transferred',
+      values: { number: ticket.displayNumber, service: toService },
+    }));
+  }
+
+  clearMessage(positionId: string): void {
+    const panel = this.#panels[positionId];
+    if (panel) panel.message = null;
+  }
+
+  #noShowNote(ticket: TicketView): PanelMessage {
+    return { kind: 'info', key: 'becameNoShow', values: { number: ticket.displayNumber } };
+  }
+
+  async #act(positionId: string, action: () => Promise<{ ticket: TicketView | null }>, note: (ticket: TicketView | null) => PanelMessage | null): Promise<boolean> {
+    const panel = this.#panels[positionId];
+    if (!panel || panel.busy) return false;
+    panel.busy = true;
+    panel.message = null;
+    const seq = this.branch.snapshot?.seq ?? 0;
+    try {
+      const { ticket } = await action();
+      panel.pending = { ticket: stillAtPosition(ticket), seq };
+      panel.message = note(ticket);
+      this.#refreshPicksSoon();
+      return true;
+    } catch (err) {
+      panel.message = { kind: 'error', error: err };
+      return false;
+    } finally {
+      panel.busy = false;
+    }
+  }
+
+  async #loadConsole(): Promise<void> {
+    try {
+      const [officers, session, maxRecalls] = await Promise.all([consoleService.officers(), consoleService.currentSession(), consoleService.maxRecalls()]);
+      this.officers = officers;
+      this.maxRecalls = maxRecalls;
+      this.#setSession(session);
+      this.loadProblem = null;
+      this.ready = true;
+    } catch (err) {
+      this.loadProblem = err;
+      this.#retryTimer = setTimeout(() => void this.#loadConsole(), RETRY_MS);
+    }
+  }
+
+  #setSession(session: OfficerSession | null): void {
+    this.session = session;
+    this.signOutError = null;
+    const panels: Record<string, PanelState> = {};
+    for (const id of session?.positions ?? []) panels[id] = this.#panels[id] ?? new PanelState(id);
+    this.#panels = panels;
+    if (!session?.positions.includes(this.selectedId ?? '')) this.selectedId = null;
+    this.#refreshPicksSoon();
+  }
+
+  #onEvent(event: BranchEvent): void {
+    if (event.type === 'officer.signed_out' && event.payload.sessionId === this.session?.id && !this.signingOut) {
+      this.#setSession(null);
+      this.notice = 'sessionEnded';
+    } else if (event.type === 'officer.updated') {
+      consoleService.officers().then((officers) => (this.officers = officers), () => undefined);
+    } else if (event.type === 'settings.updated' && event.payload.key === 'policy') {
+      consoleService.maxRecalls().then((max) => (this.maxRecalls = max), () => undefined);
+    }
+    this.#refreshPicksSoon();
+  }
+
+  /** The policy's next picks per position, reloaded once per burst of changes. */
+  #refreshPicksSoon(): void {
+    clearTimeout(this.#picksTimer);
+    this.#picksTimer = setTimeout(() => {
+      for (const panel of Object.values(this.#panels)) {
+        consoleService.preview(panel.positionId, PREVIEW_COUNT).then(
+          (picks) => (panel.picks = picks),
+          () => undefined,
+        );
+      }
+    }, PICKS_DEBOUNCE_MS);
+  }
+}
