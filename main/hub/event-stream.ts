@@ -100,6 +100,7 @@ export function createEventStream(source: EventLog) {
   heartbeat.unref();
 
   let pumpScheduled = false;
+  let closed = false;
   const listeners = new Set<(events: readonly BranchEvent[]) => void>();
   const stream = {
     get clientCount(): number {
@@ -153,6 +154,8 @@ export function createEventStream(source: EventLog) {
 
     /** Sends every event committed since the last pump to every client. Call after each command. */
     pump(): void {
+      // A pump scheduled just before the hub closed must not touch the closed database.
+      if (closed) return;
       for (let batch = source.eventsAfter(pumped, BATCH); batch.length > 0; batch = source.eventsAfter(pumped, BATCH)) {
         const encoded = encodeBatch(batch);
         for (const client of clients) deliver(client, batch, encoded);
@@ -181,6 +184,7 @@ export function createEventStream(source: EventLog) {
     },
 
     close(): void {
+      closed = true;
       clearInterval(heartbeat);
       for (const client of clients) client.ws.close(1001, 'hub shutting down');
       clients.clear();

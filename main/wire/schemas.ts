@@ -230,3 +230,21 @@ export const printerStatusBody = z.strictObject({ status: z.enum(PRINTER_CONDITI
 export const printJobParams = z.strictObject({ jobId: uuid });
 export const reprintBody = z.strictObject({ deviceId: uuid.optional() });
 export const scanBody = z.strictObject({ code: z.string().min(1).max(512) });
+
+/** GET /positions/:id/preview */
+export interface PreviewResponse {
+  picks: { ticket: import('../queue/events.js').TicketView; reason: import('../queue/types.js').CallReason }[];
+}
+
+/** GET /tickets/:id (staff) */
+export interface TicketDetailResponse {
+  ticket: import('../queue/events.js').TicketView;
+  nikMasked: string | null;
+  notes: string | null;
+  wait: import('../queue/types.js').WaitEstimate | null;
+}
+
+/** GET /officers */
+export interface OfficersResponse {
+  officers: { id: string; name: string; active: boolean }[];
+}

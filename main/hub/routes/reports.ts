@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dayReportCsv } from '../../queue/day-report.js';
-import { positionParams, type SupervisorOverview } from '../../wire/schemas.js';
+import { positionParams, type PreviewResponse, type SupervisorOverview } from '../../wire/schemas.js';
 import { printerMessage } from '../printer-messages.js';
 import { route } from '../route.js';
 
@@ -43,6 +43,6 @@ export const reportRoutes = [
     method: 'GET', url: '/positions/:positionId/preview', tag: 'console', access: ['console', 'supervisor'], params: positionParams,
     query: z.strictObject({ count: z.coerce.number().int().min(1).max(20).default(5) }),
     summary: 'The next tickets the calling policy would call to this position, with why.',
-    handle: ({ params, query }, { queue }) => ({ picks: queue.previewPicks(params.positionId, query.count) }),
+    handle: ({ params, query }, { queue }) => ({ picks: queue.previewPicks(params.positionId, query.count) }) satisfies PreviewResponse,
   }),
 ];

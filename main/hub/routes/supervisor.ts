@@ -10,6 +10,7 @@ import {
   serviceOpenBody,
   serviceParams,
   tickerBody,
+  type OfficersResponse,
 } from '../../wire/schemas.js';
 import { hashPin } from '../pin-hash.js';
 import { route } from '../route.js';
@@ -56,7 +57,7 @@ export const supervisorRoutes = [
   route({
     method: 'GET', url: '/officers', tag: 'supervisor', access: ['supervisor', 'console'],
     summary: "The branch's officers (names only).",
-    handle: (_input, { queue }) => ({ officers: queue.store.officers() }),
+    handle: (_input, { queue }) => ({ officers: queue.store.officers() }) satisfies OfficersResponse,
   }),
   route({
     method: 'PUT', url: '/officers/:officerId', tag: 'supervisor', access: ['supervisor'], params: officerParams, body: officerBody,

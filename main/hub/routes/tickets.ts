@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkInBody, issueTicketBody, statusCodeParams, ticketParams, cancelBody, type IssuedTicketResponse, type TicketStatusResponse } from '../../wire/schemas.js';
+import { checkInBody, issueTicketBody, statusCodeParams, ticketParams, cancelBody, type IssuedTicketResponse, type TicketDetailResponse, type TicketStatusResponse } from '../../wire/schemas.js';
 import { HttpError } from '../http-errors.js';
 import { route } from '../route.js';
 import { toTicketView } from '../../queue/ticket-view.js';
@@ -56,7 +56,7 @@ export const ticketRoutes = [
     handle: ({ params }, { queue }) => {
       const ticket = queue.store.ticket(params.ticketId);
       if (!ticket) throw new HttpError(404, 'not_found', `unknown ticket "${params.ticketId}"`, { field: 'ticketId' });
-      return { ticket: toTicketView(ticket), nikMasked: ticket.nikMasked, notes: ticket.notes, wait: queue.waitOf(ticket.id) };
+      return { ticket: toTicketView(ticket), nikMasked: ticket.nikMasked, notes: ticket.notes, wait: queue.waitOf(ticket.id) } satisfies TicketDetailResponse;
     },
   }),
   route({

@@ -4,6 +4,8 @@ import { openEventStream, type StreamStatus } from '../api/event-stream.js';
 
 /** How long after a burst of events the page waits before reloading the state once. */
 const REFRESH_DEBOUNCE_MS = 150;
+/** However busy the branch, the state is reloaded at least this often while events arrive. */
+const REFRESH_MAX_WAIT_MS = 1000;
 
 /**
  * The branch as a page sees it: the hub's snapshot, kept current from the event stream. Calls are
@@ -21,6 +23,7 @@ export class BranchState {
   #listeners = new Set<(event: BranchEvent) => void>();
   #stream: ReturnType<typeof openEventStream> | null = null;
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  #firstPending: number | null = null;
 
   /** Called for every event, after the state took it in (the display announces calls here). */
   onEvent(listener: (event: BranchEvent) => void): () => void {
@@ -48,7 +51,13 @@ export class BranchState {
 
   refreshSoon(): void {
     clearTimeout(this.#refreshTimer);
-    this.#refreshTimer = setTimeout(() => void this.#load(), REFRESH_DEBOUNCE_MS);
+    const now = Date.now();
+    this.#firstPending ??= now;
+    const wait = Math.min(REFRESH_DEBOUNCE_MS, Math.max(0, this.#firstPending + REFRESH_MAX_WAIT_MS - now));
+    this.#refreshTimer = setTimeout(() => {
+      this.#firstPending = null;
+      void this.#load();
+    }, wait);
   }
 
   async #load(): Promise<void> {
