@@ -78,7 +78,8 @@ export function encodeTicket(ticket: TicketToPrint, profile: PrinterProfile = DE
     // Module width 1 on 58 mm: a wider code runs past the 384-dot line and a real printer prints no bars.
     e.barcode(ticket.trackingCode, 'code128', { height: 60, width: columns >= 48 ? 2 : 1, text: 'none' } as never).newline();
   } else if (ticket.peopleAhead !== null) {
-    e.line(`Antrean di depan Anda: ${ticket.peopleAhead} orang`).line(`People ahead of you: ${ticket.peopleAhead}`);
+    if (ticket.peopleAhead === 0) e.bold(true).line('Anda berikutnya!').bold(false).line('You are next.');
+    else e.line(`Antrean di depan Anda: ${ticket.peopleAhead} orang`).line(`People ahead of you: ${ticket.peopleAhead}`);
     if (ticket.waitSeconds !== null) e.line(`Perkiraan tunggu: ${formatWait(ticket.waitSeconds, 'id')}`).line(`Estimated wait: ${formatWait(ticket.waitSeconds, 'en')}`);
     e.newline().line('Silakan duduk di ruang tunggu dan').line('perhatikan layar panggilan.').line('Please wait in the waiting area and').line('watch the display for your number.');
   }
