@@ -4,7 +4,7 @@ import { openDatabase, type BranchDatabase } from '../db/connection.js';
 import { DEFAULT_MIGRATIONS_DIR, migrate, type MigrationReport } from '../db/migrate.js';
 import { createDeviceRegistry, type DeviceRegistry } from '../pairing/device-registry.js';
 import { ProfileError } from '../profiles/load-profile.js';
-import type { HubSection } from '../profiles/profile-schema.js';
+import { hubSection, type HubSection, type HubSectionInput } from '../profiles/profile-schema.js';
 import { QueueError } from '../queue/errors.js';
 import { startOfBusinessDay } from '../queue/business-day.js';
 import { createBranchQueue, type BranchQueue } from '../queue/branch-queue.js';
@@ -28,7 +28,8 @@ export interface RunningHub extends Hub {
 }
 
 export interface StartHubOptions {
-  hub: HubSection;
+  /** The hub section of a profile; defaults are filled in here, as when loaded from a file. */
+  hub: HubSectionInput;
   /** The folder relative data paths are resolved from (the profile's folder). */
   baseDir: string;
   /** The profile's file, to name it in errors. */
@@ -41,7 +42,8 @@ export interface StartHubOptions {
 }
 
 /** Wiring of the hub process: database, migrations, queue, pairing, HTTP. Nothing else builds these. */
-export async function startHub(options: StartHubOptions): Promise<RunningHub> {
+export async function startHub(input: StartHubOptions): Promise<RunningHub> {
+  const options = { ...input, hub: hubSection.parse(input.hub) };
   const dataDir = resolve(options.baseDir, options.hub.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const db = openDatabase(join(dataDir, 'branch.db'));

@@ -36,7 +36,7 @@ export const printerSection = z.strictObject({
 
 export const hubSection = z.strictObject({
   branch,
-  listen: z.strictObject({ host: z.string().default('0.0.0.0'), port: z.number().int().min(1).max(65535).default(8080) }).default({ host: '0.0.0.0', port: 8080 }),
+  listen: z.strictObject({ host: z.string().default('0.0.0.0'), port: z.number().int().min(0).max(65535).default(8080) }).default({ host: '0.0.0.0', port: 8080 }),
   /** The branch database and its backups live here; relative paths are from the profile's folder. */
   dataDir: z.string().min(1),
   publicDisplay: z.boolean().default(false),
@@ -77,3 +77,4 @@ export const profileSchema = z.discriminatedUnion('role', [
 
 export type Profile = z.infer<typeof profileSchema>;
 export type HubSection = z.infer<typeof hubSection>;
+export type HubSectionInput = z.input<typeof hubSection>;

@@ -239,7 +239,7 @@ export class QueueStore {
         created_at AS createdAt, updated_at AS updatedAt FROM print_jobs WHERE ticket_id = ? ORDER BY created_at`),
       failedPrintJobsSince: p(`SELECT id, ticket_id AS ticketId, device_id AS deviceId, state, reason, warning, reprint_of AS reprintOf,
         created_at AS createdAt, updated_at AS updatedAt FROM print_jobs j WHERE state = 'failed' AND created_at >= ?
-          AND NOT EXISTS (SELECT 1 FROM print_jobs r WHERE r.ticket_id = j.ticket_id AND r.created_at > j.created_at)
+          AND NOT EXISTS (SELECT 1 FROM print_jobs r WHERE r.ticket_id = j.ticket_id AND r.rowid > j.rowid)
         ORDER BY created_at DESC`),
       updatePrintJob: p('UPDATE print_jobs SET state = ?, reason = ?, warning = ?, updated_at = ? WHERE id = ?'),
       printerStatus: p('SELECT device_id AS deviceId, status, detail, at FROM printer_status WHERE device_id = ?'),

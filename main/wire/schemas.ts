@@ -131,6 +131,8 @@ export type {
   OfficerDay,
   OfficerSession,
   Outcome,
+  PrinterStatusView,
+  PrintJob,
   Position,
   Priority,
   QueuedTicketView,

@@ -1,4 +1,4 @@
-import type { Lang } from './i18n/i18n.svelte.js';
+import type { Lang } from './i18n/lang.js';
 
 export { formatWait } from '../../main/wire/wait-wording.js';
 

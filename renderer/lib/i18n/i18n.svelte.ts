@@ -4,9 +4,8 @@
  */
 import type { Lang } from './lang.js';
 
-export type { Lang };
+export { fill, type Dictionary, type Lang } from './lang.js';
 
-export type Dictionary<K extends string> = Record<Lang, Record<K, string>>;
 
 export class Language {
   lang = $state<Lang>('id');
@@ -30,9 +29,4 @@ export class Language {
     clearTimeout(this.#timer);
     if (this.lang !== 'id') this.#timer = setTimeout(() => this.set('id'), this.idleMs);
   }
-}
-
-/** Fills {name} placeholders. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
 }
