@@ -1,0 +1,226 @@
+import type { IssuedTicketResponse, Priority, ServiceQueue } from '../../main/wire/schemas.js';
+import { bookingCodeFromScan, claimCountOf, isBookingCode, newRequestId, typeBookingKey, typeCountDigit } from './kiosk-input.js';
+import { COLLECTIVE_SERVICE, DROP_SERVICE, requestTicket, type Alternative, type Refusal, type TicketRequest } from './kiosk-service.js';
+
+/** Without a touch for this long the kiosk goes back to the start, in Indonesian. */
+export const IDLE_MS = 45_000;
+/** How long the issued ticket stays on screen while it prints. */
+export const TICKET_SHOWN_MS = 10_000;
+const RETRY_FIRST_MS = 1_000;
+const RETRY_MAX_MS = 5_000;
+
+/** A ticket the participant has chosen, waiting for the priority choice. */
+export type Draft = { kind: 'service'; serviceCode: string; source: 'walk_in' | 'drop_box' } | { kind: 'booking'; bookingCode: string };
+
+export type Screen =
+  | { name: 'start' }
+  | { name: 'priority'; draft: Draft }
+  | { name: 'booking' }
+  | { name: 'collective' }
+  | { name: 'sending'; unreachable: boolean }
+  | { name: 'issued'; issued: IssuedTicketResponse }
+  | { name: 'refused'; refusal: Refusal };
+
+/** What the kiosk can tell from the live catalogue alone: a closed service or a used-up quota. */
+export function unavailability(queue: ServiceQueue): 'service_closed' | 'quota_full' | null {
+  if (!queue.service.isOpen) return 'service_closed';
+  return queue.issuedToday >= queue.quotaToday ? 'quota_full' : null;
+}
+
+/** The hub's advice for a service it turns away, so a tile can say it before anyone taps. */
+export function alternativesFor(serviceCode: string): Alternative[] {
+  return serviceCode === DROP_SERVICE ? ['book_online', 'come_back_later'] : ['book_online', 'drop_box'];
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One participant's way through the kiosk, from the start screen to a ticket. Each confirmation
+ * gets one request key, kept across retries, so one tap never gives two tickets; taps while a
+ * request is under way are ignored.
+ */
+export class KioskFlow {
+  screen = $state<Screen>({ name: 'start' });
+  priority = $state<Priority>('none');
+  bookingCode = $state('');
+  claimDigits = $state('');
+  /** Seconds until the issued ticket leaves the screen. */
+  secondsLeft = $state(0);
+
+  #inFlight = false;
+  /** Bumped when the participant abandons a request, so its late answer is dropped. */
+  #generation = 0;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  #ticketTimer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly onReset: () => void) {}
+
+  /** Every touch or key press: the idle countdown starts again. */
+  touch(): void {
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(() => {
+      if (this.screen.name !== 'sending' && this.screen.name !== 'issued') this.reset();
+    }, IDLE_MS);
+  }
+
+  reset(): void {
+    clearInterval(this.#ticketTimer);
+    this.screen = { name: 'start' };
+    this.priority = 'none';
+    this.bookingCode = '';
+    this.claimDigits = '';
+    this.onReset();
+  }
+
+  dispose(): void {
+    clearTimeout(this.#idleTimer);
+    clearInterval(this.#ticketTimer);
+    this.#generation++;
+  }
+
+  chooseService(queue: ServiceQueue): void {
+    const refused = unavailability(queue);
+    if (refused !== null) {
+      const { code } = queue.service;
+      this.screen = { name: 'refused', refusal: { code: refused, serviceCode: code, bookingCode: null, alternatives: alternativesFor(code) } };
+      return;
+    }
+    if (queue.service.code === COLLECTIVE_SERVICE) {
+      this.openCollective();
+      return;
+    }
+    this.priority = 'none';
+    this.screen = { name: 'priority', draft: { kind: 'service', serviceCode: queue.service.code, source: queue.service.code === DROP_SERVICE ? 'drop_box' : 'walk_in' } };
+  }
+
+  useDropBox(): void {
+    this.priority = 'none';
+    this.screen = { name: 'priority', draft: { kind: 'service', serviceCode: DROP_SERVICE, source: 'drop_box' } };
+  }
+
+  openBooking(): void {
+    this.bookingCode = '';
+    this.screen = { name: 'booking' };
+  }
+
+  openCollective(): void {
+    this.claimDigits = '';
+    this.screen = { name: 'collective' };
+  }
+
+  pressBookingKey(key: string): void {
+    this.bookingCode = typeBookingKey(this.bookingCode, key);
+  }
+
+  eraseBookingKey(): void {
+    this.bookingCode = this.bookingCode.slice(0, -1);
+  }
+
+  clearBookingCode(): void {
+    this.bookingCode = '';
+  }
+
+  submitBookingCode(): void {
+    if (!isBookingCode(this.bookingCode)) return;
+    this.priority = 'none';
+    this.screen = { name: 'priority', draft: { kind: 'booking', bookingCode: this.bookingCode } };
+  }
+
+  /** A scanner finished a code (it ends with Enter). Mid-ticket it is ignored. */
+  scanned(raw: string): void {
+    if (this.screen.name === 'sending' || this.screen.name === 'issued') return;
+    const code = bookingCodeFromScan(raw);
+    if (code === null) {
+      this.screen = { name: 'booking' };
+      this.bookingCode = raw.trim().toUpperCase().replace(/[^A-Z0-9-]/g, '').slice(0, 32);
+      return;
+    }
+    this.bookingCode = code;
+    this.submitBookingCode();
+  }
+
+  pressCountDigit(digit: string): void {
+    this.claimDigits = typeCountDigit(this.claimDigits, digit);
+  }
+
+  eraseCountDigit(): void {
+    this.claimDigits = this.claimDigits.slice(0, -1);
+  }
+
+  clearCount(): void {
+    this.claimDigits = '';
+  }
+
+  choosePriority(priority: Priority): void {
+    this.priority = priority;
+  }
+
+  back(): void {
+    const { screen } = this;
+    if (screen.name === 'priority' && screen.draft.kind === 'booking') this.screen = { name: 'booking' };
+    else this.reset();
+  }
+
+  confirmPriority(): void {
+    const { screen } = this;
+    if (screen.name !== 'priority') return;
+    const { draft } = screen;
+    void this.#send(
+      draft.kind === 'booking'
+        ? { kind: 'booking', bookingCode: draft.bookingCode, priority: this.priority }
+        : { kind: 'service', serviceCode: draft.serviceCode, source: draft.source, priority: this.priority },
+    );
+  }
+
+  confirmCollective(): void {
+    const claimCount = claimCountOf(this.claimDigits);
+    if (claimCount !== null) void this.#send({ kind: 'collective', claimCount });
+  }
+
+  /** Gives up on a request the hub has not answered; its retries stop. */
+  abandon(): void {
+    this.#generation++;
+    this.#inFlight = false;
+    this.reset();
+  }
+
+  async #send(request: TicketRequest): Promise<void> {
+    if (this.#inFlight) return;
+    this.#inFlight = true;
+    const generation = ++this.#generation;
+    const requestId = newRequestId();
+    this.screen = { name: 'sending', unreachable: false };
+    let delay = RETRY_FIRST_MS;
+    for (;;) {
+      const attempt = await requestTicket(request, requestId);
+      if (generation !== this.#generation) return;
+      if (attempt.kind === 'issued') {
+        this.#inFlight = false;
+        this.#show(attempt.issued);
+        return;
+      }
+      if (attempt.kind === 'refused') {
+        this.#inFlight = false;
+        this.screen = { name: 'refused', refusal: attempt.refusal };
+        this.touch();
+        return;
+      }
+      this.screen = { name: 'sending', unreachable: true };
+      await sleep(delay);
+      if (generation !== this.#generation) return;
+      delay = Math.min(RETRY_MAX_MS, delay * 2);
+    }
+  }
+
+  #show(issued: IssuedTicketResponse): void {
+    this.screen = { name: 'issued', issued };
+    // Counted from a deadline, not by ticks, so a late timer never keeps the ticket up longer.
+    const until = Date.now() + TICKET_SHOWN_MS;
+    this.secondsLeft = Math.ceil(TICKET_SHOWN_MS / 1000);
+    clearInterval(this.#ticketTimer);
+    this.#ticketTimer = setInterval(() => {
+      this.secondsLeft = Math.ceil((until - Date.now()) / 1000);
+      if (this.secondsLeft <= 0) this.reset();
+    }, 250);
+  }
+}

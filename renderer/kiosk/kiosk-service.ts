@@ -1,0 +1,74 @@
+import type { IssuedTicketResponse, Priority } from '../../main/wire/schemas.js';
+import { HubError, hubPost } from '../lib/api/hub-client.js';
+
+/** The kiosk's calls to the hub: issuing and booking check-in, with refusals made plain for the screen. */
+
+export const COLLECTIVE_SERVICE = 'KOLEKTIF';
+export const DROP_SERVICE = 'DROP';
+
+/** What a participant turned away can do instead, as the hub names it. */
+export type Alternative = 'book_online' | 'drop_box' | 'come_back_later' | 'ask_officer';
+const ALTERNATIVES: readonly string[] = ['book_online', 'drop_box', 'come_back_later', 'ask_officer'];
+
+/** One thing a participant confirmed on the screen. */
+export type TicketRequest =
+  | { kind: 'service'; serviceCode: string; source: 'walk_in' | 'drop_box'; priority: Priority }
+  | { kind: 'collective'; claimCount: number }
+  | { kind: 'booking'; bookingCode: string; priority: Priority };
+
+export interface Refusal {
+  /** The hub's error code (quota_full, booking_too_early, ...) or unauthorized for an unpaired kiosk. */
+  code: string;
+  serviceCode: string | null;
+  bookingCode: string | null;
+  alternatives: Alternative[];
+  /** booking_too_early: when check-in opens. */
+  opensAt?: number;
+  /** booking_wrong_day: the booking's day, YYYY-MM-DD. */
+  slotDay?: string;
+}
+
+export type Attempt = { kind: 'issued'; issued: IssuedTicketResponse } | { kind: 'refused'; refusal: Refusal } | { kind: 'unreachable' };
+
+function serviceOf(request: TicketRequest): string | null {
+  if (request.kind === 'service') return request.serviceCode;
+  return request.kind === 'collective' ? COLLECTIVE_SERVICE : null;
+}
+
+/** A refusal as the hub sent it; alternatives the kiosk cannot explain are left out. */
+function refusalOf(error: HubError, request: TicketRequest): Refusal {
+  const details = error.details ?? { code: error.code, message: error.message };
+  const refusal: Refusal = {
+    code: error.code,
+    serviceCode: serviceOf(request),
+    bookingCode: request.kind === 'booking' ? request.bookingCode : null,
+    alternatives: (details.alternatives ?? []).filter((a): a is Alternative => ALTERNATIVES.includes(a)),
+  };
+  if (typeof details.opensAt === 'number') refusal.opensAt = details.opensAt;
+  if (typeof details.slotDay === 'string') refusal.slotDay = details.slotDay;
+  return refusal;
+}
+
+/**
+ * One attempt at a ticket. The same requestId on a retry makes the hub answer with the ticket it
+ * already issued for this tap, so an attempt whose answer was lost can be repeated safely.
+ */
+export async function requestTicket(request: TicketRequest, requestId: string): Promise<Attempt> {
+  try {
+    const issued =
+      request.kind === 'booking'
+        ? await hubPost<IssuedTicketResponse>('/tickets/check-in', { bookingCode: request.bookingCode, priority: request.priority, requestId })
+        : await hubPost<IssuedTicketResponse>(
+            '/tickets',
+            request.kind === 'collective'
+              ? { serviceCode: COLLECTIVE_SERVICE, source: 'collective', claimCount: request.claimCount, requestId }
+              : { serviceCode: request.serviceCode, source: request.source, priority: request.priority, requestId },
+          );
+    return { kind: 'issued', issued };
+  } catch (err) {
+    if (!(err instanceof HubError)) throw err;
+    // A hub that fails inside may have committed: only a retry with the same requestId is safe.
+    if (err.unreachable || err.status >= 500) return { kind: 'unreachable' };
+    return { kind: 'refused', refusal: refusalOf(err, request) };
+  }
+}

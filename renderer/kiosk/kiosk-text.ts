@@ -1,0 +1,250 @@
+import type { Priority } from '../../main/wire/schemas.js';
+import type { Alternative, Refusal } from './kiosk-service.js';
+
+/**
+ * The kiosk's words and how it explains a refusal. This module imports nothing with runes or the
+ * DOM (the shared i18n module has both), so it is unit-tested as plain TypeScript; dates and times
+ * come in as formatters from the page.
+ */
+export type Lang = 'id' | 'en';
+
+/** Everything the kiosk says, in Bahasa Indonesia first and English; {name} marks a value. */
+export const TEXT = {
+  id: {
+    title: 'Ambil nomor antrean',
+    free: 'Gratis',
+    freeLine: 'Semua layanan BPJAMSOSTEK GRATIS. Jangan membayar calo atau siapa pun.',
+    chooseService: 'Pilih layanan',
+    waiting: '{n} menunggu',
+    nobodyWaiting: 'Tidak ada antrean',
+    estimatedWaitLabel: 'Perkiraan tunggu',
+    closed: 'Tutup hari ini',
+    quotaFull: 'Kuota hari ini habis',
+    altShort_book_online: 'Booking online',
+    altShort_drop_box: 'Drop Box Dokumen',
+    altShort_come_back_later: 'Datang lagi besok',
+    altShort_ask_officer: 'Tanya petugas',
+    tryAgain: 'Ketik kode lagi',
+    booked: 'Saya sudah booking online',
+    bookedHint: 'Ketik kode booking atau pindai kode QR booking di pemindai',
+    collectiveHint: 'Untuk perwakilan perusahaan',
+    dropHint: 'Titip berkas tanpa menunggu petugas',
+    back: 'Kembali',
+    startOver: 'Kembali ke awal',
+    priorityTitle: 'Apakah Anda perlu layanan prioritas?',
+    priorityIntro: 'Layanan prioritas untuk lansia, penyandang disabilitas dan ibu hamil.',
+    priority_none: 'Tidak, antrean biasa',
+    priority_elderly: 'Lansia (60 tahun ke atas)',
+    priority_disabled: 'Penyandang disabilitas',
+    priority_pregnant: 'Ibu hamil',
+    takeTicket: 'Ambil tiket',
+    checkInTitle: 'Check-in booking online',
+    bookingCodeLabel: 'Kode booking',
+    bookingCodeEmpty: 'Ketik kode booking Anda',
+    bookingCodeRule: 'Kode booking terdiri dari 4 sampai 32 huruf, angka atau tanda -.',
+    scanHint: 'Ketik kode booking Anda, atau arahkan kode QR booking ke pemindai.',
+    continue: 'Lanjut',
+    erase: 'Hapus satu',
+    clear: 'Hapus semua',
+    bookingFor: 'Booking {code}',
+    collectiveTitle: 'Klaim kolektif',
+    collectiveIntro: 'Berapa berkas klaim yang Anda bawa?',
+    claimCountLabel: 'Jumlah berkas klaim',
+    claimCountRule: 'Masukkan angka 1 sampai 1000.',
+    claimFiles: '{n} berkas klaim',
+    sending: 'Tiket Anda sedang dibuat…',
+    unreachableTitle: 'Sedang menghubungkan ke server kantor cabang',
+    unreachableBody: 'Mohon tunggu sebentar. Kios mencoba lagi secara otomatis, dan Anda hanya akan mendapat satu tiket.',
+    unreachableCancel: 'Batal',
+    offlineBanner: 'Koneksi ke server kantor cabang terputus. Kios mencoba lagi secara otomatis.',
+    loading: 'Menyiapkan kios…',
+    reconnecting: 'Menghubungkan ulang…',
+    yourNumber: 'Nomor antrean Anda',
+    peopleAhead: '{n} orang di depan Anda',
+    nobodyAhead: 'Tidak ada antrean di depan Anda',
+    waitAbout: 'Perkiraan tunggu: {wait}',
+    lateBooking: 'Anda datang setelah jadwal booking, jadi dilayani sebagai antrean biasa.',
+    printing: 'Tiket sedang dicetak. Silakan ambil tiket Anda.',
+    qrHint: 'Pindai kode QR ini untuk memantau antrean di ponsel.',
+    done: 'Selesai',
+    resetIn: 'Layar kembali ke awal dalam {n} detik',
+    refusedTitle: 'Maaf, tiket tidak dapat dibuat',
+    whatToDo: 'Yang dapat Anda lakukan:',
+    useDropBox: 'Gunakan Drop Box Dokumen',
+    alt_book_online: 'Booking online di situs resmi BPJAMSOSTEK. Booking juga gratis.',
+    alt_drop_box: 'Titipkan berkas Anda di Drop Box Dokumen.',
+    alt_come_back_later: 'Datang kembali pada hari atau jam yang tepat.',
+    alt_ask_officer: 'Tanyakan kepada petugas di meja informasi.',
+    err_service_closed: 'Layanan {service} tutup hari ini.',
+    err_quota_full: 'Kuota hari ini untuk {service} sudah habis.',
+    err_booking_wrong_day: 'Booking {code} untuk {date}, bukan hari ini.',
+    err_booking_wrong_day_future: 'Silakan datang pada tanggal booking Anda.',
+    err_booking_too_early: 'Check-in untuk booking {code} baru dibuka pukul {time}.',
+    err_booking_too_early_advice: 'Silakan kembali ke kios pukul {time}.',
+    err_booking_used: 'Booking {code} sudah dipakai untuk check-in.',
+    err_booking_cancelled: 'Booking {code} sudah dibatalkan.',
+    err_not_found: 'Kode booking {code} tidak ditemukan di kantor cabang ini.',
+    err_not_found_advice: 'Periksa kode dan kantor cabang pada booking Anda, lalu coba lagi.',
+    err_unpaired: 'Kios ini belum terdaftar di kantor cabang.',
+    err_other: 'Permintaan tidak dapat diproses.',
+  },
+  en: {
+    title: 'Take a queue number',
+    free: 'Free of charge',
+    freeLine: 'All BPJAMSOSTEK services are FREE. Do not pay touts or anyone else.',
+    chooseService: 'Choose a service',
+    waiting: '{n} waiting',
+    nobodyWaiting: 'Nobody waiting',
+    estimatedWaitLabel: 'Estimated wait',
+    closed: 'Closed today',
+    quotaFull: "Today's quota is used up",
+    altShort_book_online: 'Book online',
+    altShort_drop_box: 'Document Drop Box',
+    altShort_come_back_later: 'Come back tomorrow',
+    altShort_ask_officer: 'Ask an officer',
+    tryAgain: 'Type the code again',
+    booked: 'I booked online',
+    bookedHint: 'Type the booking code or scan the booking QR code',
+    collectiveHint: 'For company representatives',
+    dropHint: 'Leave documents without waiting',
+    back: 'Back',
+    startOver: 'Back to start',
+    priorityTitle: 'Do you need priority service?',
+    priorityIntro: 'Priority service is for elderly people, people with a disability and pregnant women.',
+    priority_none: 'No, regular queue',
+    priority_elderly: 'Elderly (60 or older)',
+    priority_disabled: 'Person with a disability',
+    priority_pregnant: 'Pregnant',
+    takeTicket: 'Take ticket',
+    checkInTitle: 'Online booking check-in',
+    bookingCodeLabel: 'Booking code',
+    bookingCodeEmpty: 'Type your booking code',
+    bookingCodeRule: 'A booking code has 4 to 32 letters, digits or -.',
+    scanHint: 'Type your booking code, or hold the booking QR code to the scanner.',
+    continue: 'Continue',
+    erase: 'Delete one',
+    clear: 'Delete all',
+    bookingFor: 'Booking {code}',
+    collectiveTitle: 'Collective claim',
+    collectiveIntro: 'How many claim files do you bring?',
+    claimCountLabel: 'Number of claim files',
+    claimCountRule: 'Enter a number from 1 to 1000.',
+    claimFiles: '{n} claim files',
+    sending: 'Making your ticket…',
+    unreachableTitle: 'Connecting to the branch server',
+    unreachableBody: 'Please wait a moment. The kiosk tries again by itself, and you will get only one ticket.',
+    unreachableCancel: 'Cancel',
+    offlineBanner: 'The connection to the branch server is lost. The kiosk tries again by itself.',
+    loading: 'Getting the kiosk ready…',
+    reconnecting: 'Reconnecting…',
+    yourNumber: 'Your queue number',
+    peopleAhead: '{n} people ahead of you',
+    nobodyAhead: 'Nobody is ahead of you',
+    waitAbout: 'Estimated wait: {wait}',
+    lateBooking: 'You came after your booked time, so you are served in the regular queue.',
+    printing: 'Your ticket is printing. Please take it.',
+    qrHint: 'Scan this QR code to follow the queue on your phone.',
+    done: 'Done',
+    resetIn: 'The screen returns to the start in {n} seconds',
+    refusedTitle: 'Sorry, no ticket could be made',
+    whatToDo: 'What you can do:',
+    useDropBox: 'Use the Document Drop Box',
+    alt_book_online: 'Book online on the official BPJAMSOSTEK site. Booking is free too.',
+    alt_drop_box: 'Leave your documents in the Document Drop Box.',
+    alt_come_back_later: 'Come back on the right day or at the right time.',
+    alt_ask_officer: 'Ask an officer at the information desk.',
+    err_service_closed: '{service} is closed today.',
+    err_quota_full: "Today's quota for {service} is used up.",
+    err_booking_wrong_day: 'Booking {code} is for {date}, not today.',
+    err_booking_wrong_day_future: 'Please come on the day of your booking.',
+    err_booking_too_early: 'Check-in for booking {code} opens at {time}.',
+    err_booking_too_early_advice: 'Please come back to the kiosk at {time}.',
+    err_booking_used: 'Booking {code} has already been checked in.',
+    err_booking_cancelled: 'Booking {code} was cancelled.',
+    err_not_found: 'Booking code {code} is not known at this branch.',
+    err_not_found_advice: 'Check the code and the branch on your booking, then try again.',
+    err_unpaired: 'This kiosk is not registered with the branch.',
+    err_other: 'The request could not be handled.',
+  },
+} satisfies Record<Lang, Record<string, string>>;
+
+export type TextKey = keyof (typeof TEXT)['id'];
+
+export function say(lang: Lang, key: TextKey, values: Record<string, string | number> = {}): string {
+  return TEXT[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
+}
+
+export function priorityLabel(lang: Lang, priority: Priority): string {
+  return priority === 'elderly' || priority === 'disabled' || priority === 'pregnant' || priority === 'none'
+    ? say(lang, `priority_${priority}`)
+    : priority;
+}
+
+/** What a refused participant reads: what happened, and the things they can do instead. */
+export interface RefusalWords {
+  headline: string;
+  /** Advice specific to this refusal, before the general alternatives. */
+  advice: string | null;
+  alternatives: { kind: Alternative; text: string }[];
+}
+
+export interface RefusalContext {
+  lang: Lang;
+  serviceLabel: string;
+  /** An instant as HH:MM on the branch's clock. */
+  clock: (at: number) => string;
+  /** A YYYY-MM-DD day as people write it, in the participant's language. */
+  day: (isoDay: string) => string;
+  /** False when the drop box itself is closed or full: then it is not offered. */
+  dropBoxAvailable: boolean;
+}
+
+export function describeRefusal(refusal: Refusal, { lang, serviceLabel, clock, day, dropBoxAvailable }: RefusalContext): RefusalWords {
+  // A non-breaking hyphen keeps a code such as BK-0915 on one line.
+  const code = (refusal.bookingCode ?? '').replaceAll('-', '\u2011');
+  let headline: string;
+  let advice: string | null = null;
+  switch (refusal.code) {
+    case 'service_closed':
+      headline = say(lang, 'err_service_closed', { service: serviceLabel });
+      break;
+    case 'quota_full':
+      headline = say(lang, 'err_quota_full', { service: serviceLabel });
+      break;
+    case 'booking_wrong_day': {
+      const slotDay = refusal.slotDay ?? '';
+      const date = /^\d{4}-\d{2}-\d{2}$/.test(slotDay) ? day(slotDay) : slotDay;
+      headline = say(lang, 'err_booking_wrong_day', { code, date });
+      if (refusal.alternatives.includes('come_back_later')) advice = say(lang, 'err_booking_wrong_day_future');
+      break;
+    }
+    case 'booking_too_early': {
+      const time = refusal.opensAt === undefined ? '' : clock(refusal.opensAt);
+      headline = say(lang, 'err_booking_too_early', { code, time });
+      advice = say(lang, 'err_booking_too_early_advice', { time });
+      break;
+    }
+    case 'booking_used':
+      headline = say(lang, 'err_booking_used', { code });
+      break;
+    case 'booking_cancelled':
+      headline = say(lang, 'err_booking_cancelled', { code });
+      break;
+    case 'not_found':
+      headline = say(lang, 'err_not_found', { code });
+      advice = say(lang, 'err_not_found_advice');
+      break;
+    case 'unauthorized':
+      headline = say(lang, 'err_unpaired');
+      break;
+    default:
+      headline = say(lang, 'err_other');
+  }
+  const alternatives = refusal.alternatives
+    // A specific advice already says when to come back.
+    .filter((kind) => !(kind === 'come_back_later' && advice !== null))
+    .filter((kind) => kind !== 'drop_box' || dropBoxAvailable)
+    .map((kind) => ({ kind, text: say(lang, `alt_${kind}`) }));
+  if (alternatives.length === 0) alternatives.push({ kind: 'ask_officer', text: say(lang, 'alt_ask_officer') });
+  return { headline, advice, alternatives };
+}

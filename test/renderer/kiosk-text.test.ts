@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { describeRefusal, TEXT, type RefusalContext } from '../../renderer/kiosk/kiosk-text.js';
+import type { Refusal } from '../../renderer/kiosk/kiosk-service.js';
+
+/** The page passes the shared formatters; these stand in with fixed, readable output. */
+const context: RefusalContext = {
+  lang: 'id',
+  serviceLabel: 'Klaim JHT',
+  dropBoxAvailable: true,
+  clock: (at) => new Date(at).toISOString().slice(11, 16),
+  day: (isoDay) => `hari ${isoDay}`,
+};
+/** Codes come with non-breaking hyphens; the tests read them as typed. */
+const plain = (text: string | null) => text?.replaceAll('\u2011', '-') ?? null;
+const refusal = (r: Partial<Refusal> & { code: string }): Refusal => ({ serviceCode: null, bookingCode: null, alternatives: [], ...r });
+
+describe('the kiosk in two languages', () => {
+  it('has every sentence in Indonesian and English, none left empty or untranslated', () => {
+    expect(Object.keys(TEXT.en).sort()).toEqual(Object.keys(TEXT.id).sort());
+    for (const [key, id] of Object.entries(TEXT.id)) {
+      const en = TEXT.en[key as keyof typeof TEXT.en];
+      expect(id.trim(), key).not.toBe('');
+      expect(en.trim(), key).not.toBe('');
+      if (!key.startsWith('altShort_') && key !== 'bookingFor') expect(en, key).not.toBe(id);
+    }
+  });
+});
+
+describe('refusals in words', () => {
+  it('names the used-up quota and offers booking online and the drop box', () => {
+    const words = describeRefusal(refusal({ code: 'quota_full', serviceCode: 'JHT', alternatives: ['book_online', 'drop_box'] }), context);
+    expect(plain(words.headline)).toBe('Kuota hari ini untuk Klaim JHT sudah habis.');
+    expect(words.alternatives.map((a) => a.kind)).toEqual(['book_online', 'drop_box']);
+  });
+
+  it('does not send anyone to a drop box that is itself closed or full', () => {
+    const words = describeRefusal(refusal({ code: 'service_closed', alternatives: ['book_online', 'drop_box'] }), { ...context, dropBoxAvailable: false, lang: 'en' });
+    expect(plain(words.headline)).toBe('Klaim JHT is closed today.');
+    expect(words.alternatives.map((a) => a.kind)).toEqual(['book_online']);
+  });
+
+  it('tells a booking that came too early when check-in opens', () => {
+    const opensAt = Date.parse('2025-03-10T10:30:00Z');
+    const words = describeRefusal(refusal({ code: 'booking_too_early', bookingCode: 'BK-1', opensAt, alternatives: ['come_back_later'] }), context);
+    expect(plain(words.headline)).toBe('Check-in untuk booking BK-1 baru dibuka pukul 10:30.');
+    expect(words.headline).toContain('BK\u20111');
+    expect(words.advice).toBe('Silakan kembali ke kios pukul 10:30.');
+    // The advice already says when; the general "come back later" is not repeated.
+    expect(words.alternatives.map((a) => a.kind)).toEqual(['ask_officer']);
+  });
+
+  it('names the day of a booking for another day and, for a future one, to come back then', () => {
+    const future = refusal({ code: 'booking_wrong_day', bookingCode: 'BK-2', slotDay: '2025-03-11', alternatives: ['come_back_later'] });
+    expect(plain(describeRefusal(future, context).headline)).toBe('Booking BK-2 untuk hari 2025-03-11, bukan hari ini.');
+    expect(describeRefusal(future, context).advice).toBe('Silakan datang pada tanggal booking Anda.');
+    expect(describeRefusal(future, { ...context, lang: 'en' }).advice).toBe('Please come on the day of your booking.');
+    const past = refusal({ code: 'booking_wrong_day', bookingCode: 'BK-3', slotDay: '2025-03-09', alternatives: ['book_online', 'ask_officer'] });
+    expect(describeRefusal(past, context).advice).toBeNull();
+    expect(describeRefusal(past, context).alternatives.map((a) => a.kind)).toEqual(['book_online', 'ask_officer']);
+  });
+
+  it('says what to do after a used, cancelled or unknown booking', () => {
+    expect(plain(describeRefusal(refusal({ code: 'booking_used', bookingCode: 'BK-4', alternatives: ['ask_officer'] }), context).headline)).toBe('Booking BK-4 sudah dipakai untuk check-in.');
+    expect(describeRefusal(refusal({ code: 'booking_cancelled', bookingCode: 'BK-5', alternatives: ['book_online', 'ask_officer'] }), context).alternatives).toHaveLength(2);
+    const unknown = describeRefusal(refusal({ code: 'not_found', bookingCode: 'BK-6', alternatives: ['ask_officer'] }), context);
+    expect(plain(unknown.headline)).toBe('Kode booking BK-6 tidak ditemukan di kantor cabang ini.');
+    expect(unknown.advice).toBe('Periksa kode dan kantor cabang pada booking Anda, lalu coba lagi.');
+  });
+
+  it('always leaves something to do, even for an error it has no words for', () => {
+    const words = describeRefusal(refusal({ code: 'conflict' }), context);
+    expect(plain(words.headline)).toBe('Permintaan tidak dapat diproses.');
+    expect(words.alternatives.map((a) => a.kind)).toEqual(['ask_officer']);
+  });
+});
