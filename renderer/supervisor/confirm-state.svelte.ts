@@ -7,6 +7,8 @@ export interface ConfirmRequest {
   confirmLabel: string;
   /** Asks for a reason too (cancelling a ticket); the action receives it trimmed. */
   reason?: { label: string; initial: string };
+  /** A box to tick before yes is allowed, for a change whose cost is easy to miss (revoking this very browser). */
+  acknowledge?: string;
   /** Runs on yes; a Problem keeps the dialog open with the hub's answer. */
   action(reason: string): Promise<Problem | null>;
 }

@@ -5,6 +5,8 @@ export interface Problem {
   status: number;
   code: string;
   message: string;
+  /** What the hub's error body adds to its sentence (the field at fault, a count), when it sent a body. */
+  details?: Record<string, unknown> | null;
 }
 
 /** Statuses the hub client counts as "the hub cannot be reached" (network down, hub restarting). */
@@ -12,9 +14,16 @@ const UNREACHABLE = new Set([0, 502, 503, 504]);
 
 export const isUnreachable = (problem: Problem): boolean => UNREACHABLE.has(problem.status);
 
+/** A whole number the hub put in its error body under this name, or null. */
+export function detailNumber(problem: Problem, name: string): number | null {
+  const value = problem.details?.[name];
+  return typeof value === 'number' && Number.isInteger(value) ? value : null;
+}
+
 /**
  * A failure in a sentence the supervisor can act on. Refusals keep the hub's own message, which
- * names what is wrong (a quota below what was issued, a code no device shows).
+ * names what is wrong (a code no device shows); refusals the page knows are said in its language
+ * by the control that sent them.
  */
 export function problemSentence(problem: Problem, lang: Lang): string {
   if (isUnreachable(problem)) {

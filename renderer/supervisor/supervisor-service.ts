@@ -9,7 +9,7 @@ async function attempt<T>(request: () => Promise<T>): Promise<Result<T>> {
   try {
     return { ok: true, value: await request() };
   } catch (err) {
-    if (err instanceof HubError) return { ok: false, problem: { status: err.status, code: err.code, message: err.message } };
+    if (err instanceof HubError) return { ok: false, problem: { status: err.status, code: err.code, message: err.message, details: err.details } };
     return { ok: false, problem: { status: 0, code: 'unreachable', message: String(err) } };
   }
 }
@@ -37,3 +37,17 @@ export const revokeDevice = (deviceId: string) => attempt(() => hubPost<{ revoke
 
 export const cancelTicket = (ticketId: string, reason: string) =>
   attempt(() => hubPost<{ ticket: TicketView }>(`/tickets/${encodeURIComponent(ticketId)}/cancel`, { reason }));
+
+/** The part of a queued print job the page uses (the wire module does not export the job's type). */
+export interface QueuedPrint {
+  id: string;
+  ticketId: string;
+  deviceId: string;
+}
+
+/** Prints the ticket again: on the kiosk that printed it last, or on the one named. */
+export const reprintTicket = (ticketId: string, deviceId: string | null) =>
+  attempt(() => hubPost<{ job: QueuedPrint }>(`/tickets/${encodeURIComponent(ticketId)}/reprint`, deviceId ? { deviceId } : {}));
+
+/** This browser as the hub knows it, so the page can tell its own pairing from the others. */
+export const loadCurrentDevice = () => attempt(() => hubGet<{ device: { id: string; name: string; role: DeviceRole | null } | null }>('/devices/current'));

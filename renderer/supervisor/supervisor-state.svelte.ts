@@ -1,7 +1,7 @@
 import type { SupervisorOverview } from '../../main/wire/schemas.js';
 import { BranchState } from '../lib/state/branch-state.svelte.js';
 import { isUnreachable, type Problem } from './hub-problem.js';
-import { loadOverview } from './supervisor-service.js';
+import { loadCurrentDevice, loadOverview } from './supervisor-service.js';
 import type { TextKey } from './supervisor-text.js';
 
 /** The overview is cheap but not free: a burst of events reloads it once. */
@@ -24,8 +24,13 @@ export class SupervisorState {
   overview = $state<SupervisorOverview | null>(null);
   /** Why the overview could not be loaded; the last one loaded stays on screen meanwhile. */
   problem = $state<Problem | null>(null);
-  /** When the figures on screen were last loaded (the browser's clock). */
+  /**
+   * When the figures on screen were last loaded, on the hub's clock: waits are measured against it,
+   * and a browser's clock may be off by minutes.
+   */
   loadedAt = $state<number | null>(null);
+  /** The device id of this browser, so its own pairing is not revoked unawares; null until known. */
+  selfId = $state<string | null>(null);
   /** The last change that went through, said once in a live region. */
   notice = $state<Notice | null>(null);
   /** A change without a dialog of its own (opening a service) that the hub refused. */
@@ -35,6 +40,7 @@ export class SupervisorState {
   #soon: ReturnType<typeof setTimeout> | undefined;
   #noticeTimer: ReturnType<typeof setTimeout> | undefined;
   #unsubscribe: (() => void) | null = null;
+  #self: Promise<void> | null = null;
   /** Only the newest request's answer is shown: an older, slower one must not overwrite it. */
   #request = 0;
 
@@ -43,7 +49,9 @@ export class SupervisorState {
   }
 
   async start(): Promise<void> {
-    this.#unsubscribe = this.branch.onEvent(() => this.refreshSoon());
+    // Every event may move a figure, a device or a printer (print.* and printer.status included);
+    // the branch state reloads itself on events, so only the overview is asked again here.
+    this.#unsubscribe = this.branch.onEvent(() => this.#overviewSoon());
     this.#interval = setInterval(() => void this.refresh(), REFRESH_EVERY_MS);
     await Promise.all([this.branch.start(), this.refresh()]);
   }
@@ -64,18 +72,30 @@ export class SupervisorState {
     if (result.ok) {
       this.overview = result.value;
       this.problem = null;
-      this.loadedAt = Date.now();
+      this.loadedAt = result.value.now;
+      this.#self ??= this.#loadSelf();
       return;
     }
     this.problem = result.problem;
     if (isUnreachable(result.problem)) this.#soon = setTimeout(() => void this.refresh(), RETRY_UNREACHABLE_MS);
   }
 
+  /** Asked once; a failed answer is asked again at the next refresh. */
+  async #loadSelf(): Promise<void> {
+    const result = await loadCurrentDevice();
+    if (result.ok) this.selfId = result.value.device?.id ?? null;
+    else this.#self = null;
+  }
+
   /** After a change: both pictures reload now rather than when the stream's event arrives. */
   refreshSoon(): void {
+    this.#overviewSoon();
+    this.branch.refreshSoon();
+  }
+
+  #overviewSoon(): void {
     clearTimeout(this.#soon);
     this.#soon = setTimeout(() => void this.refresh(), REFRESH_DEBOUNCE_MS);
-    this.branch.refreshSoon();
   }
 
   announce(key: TextKey, values: Record<string, string | number> = {}): void {

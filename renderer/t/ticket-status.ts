@@ -1,4 +1,5 @@
 import type { TicketStatusResponse } from '../../main/wire/schemas.js';
+import type { Lang } from '../lib/i18n/lang.js';
 
 /**
  * What the phone page makes of its address and of the hub's answer. Pure, so it is tested
@@ -21,6 +22,11 @@ export function pollIntervalMs(search: string): number {
   const asked = Number(new URLSearchParams(search).get('poll'));
   const seconds = Number.isFinite(asked) && asked > 0 ? Math.min(60, Math.max(1, asked)) : DEFAULT_POLL_SECONDS;
   return seconds * 1000;
+}
+
+/** The service's name in the reader's language; its code if the hub sent no name. */
+export function serviceName(ticket: Pick<TicketStatusResponse, 'serviceCode' | 'serviceLabelId' | 'serviceLabelEn'>, lang: Lang): string {
+  return (lang === 'id' ? ticket.serviceLabelId : ticket.serviceLabelEn) || ticket.serviceCode;
 }
 
 /** The status code from /t/<code>; null when the address has none. */

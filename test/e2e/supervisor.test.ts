@@ -69,15 +69,20 @@ describe('supervisor page', () => {
     await waitForText(cell('JHT', 'service-waiting'), '1');
     await waitForText(page.getByTestId('kpi-waiting'), '1');
     await page.getByTestId('waiting-ticket-A001').waitFor();
+    // How long it has waited is measured on the hub's clock (a March morning here), not the browser's.
+    fx.clock.advance(23 * MINUTE);
+    const info = await issue(fx, 'INFO');
+    await waitForText(page.getByTestId('waiting-ticket-A001').getByTestId('waited'), 'menunggu 23 mnt');
+    await waitForText(page.getByTestId('waiting-ticket-E001').getByTestId('waited'), 'menunggu < 1 mnt');
+    expect((await fx.api('POST', `/tickets/${info.ticket.id}/cancel`, { token: fx.tokens.supervisor, body: { reason: 'Salah pilih layanan' } })).status).toBe(200);
 
     await signIn(fx, 'siti', '1234', ['counter-1']);
     await page.getByTestId('officer-row-siti').waitFor();
-    fx.clock.advance(12 * MINUTE);
     await serveNext('counter-1');
 
     await waitForText(cell('JHT', 'service-served'), '1');
     await waitForText(cell('JHT', 'service-waiting'), '0');
-    await waitForText(cell('JHT', 'service-avg-wait'), '12 mnt');
+    await waitForText(cell('JHT', 'service-avg-wait'), '23 mnt');
     await waitForText(page.getByTestId('officer-row-siti').getByTestId('officer-done'), '1');
     await waitForText(page.getByTestId('waiting-empty'), /Tidak ada yang menunggu/);
   });
@@ -131,11 +136,18 @@ describe('supervisor page', () => {
     await waitForText(page.getByTestId('quota-lower-warning'), /dari 250 menjadi 1/);
     await expectAccessible(page);
     await page.getByTestId('quota-confirm-lower').click();
-    await waitForText(page.getByTestId('quota-error'), /Kuota tidak diubah.*already issued today: the quota cannot be lower/);
+    await waitForText(page.getByTestId('quota-error'), /Kuota tidak diubah\.\s*Hari ini sudah terbit 2 tiket, jadi kuota hari ini tidak bisa kurang dari 2\./);
     await screenshot(page, 'supervisor-quota-refused-1440x900');
     await expectAccessible(page);
     await page.getByTestId('quota-cancel').click();
     await waitForText(cell('JKK', 'service-quota'), '2 / 250');
+
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await cell('JKK', 'quota-button').click();
+    await input.fill('0');
+    await page.getByTestId('quota-save').click();
+    await page.getByTestId('quota-confirm-lower').click();
+    await waitForText(page.getByTestId('quota-error'), /The quota was not changed\.\s*2 tickets are already issued today, so today's quota cannot be lower than 2\./);
   });
 
   it('sets the ticker that the lobby displays read from /state', async () => {
@@ -190,6 +202,31 @@ describe('supervisor page', () => {
     expect((await fx.api('GET', '/state', { token: fx.tokens.booth })).status).toBe(401);
   });
 
+  it('marks this browser in the device list and asks twice before it revokes itself', async () => {
+    await openSupervisor();
+    const own = page.getByTestId(`device-${fx.deviceIds.supervisor}`);
+    await waitForText(own.getByTestId('device-self'), 'Peramban ini');
+    expect(await page.getByTestId(`device-${fx.deviceIds.console}`).getByTestId('device-self').count()).toBe(0);
+
+    await own.getByTestId('revoke-device').click();
+    const dialog = page.getByTestId('confirm-dialog');
+    await waitForText(dialog.locator('h2'), 'Cabut peramban ini sendiri?');
+    await waitForText(dialog.locator('#confirm-message'), /peramban yang sedang Anda pakai.*langsung berhenti bekerja/);
+    expect(await page.getByTestId('confirm-yes').isDisabled()).toBe(true);
+    await screenshot(page, 'supervisor-revoke-self-1440x900');
+    await expectAccessible(page);
+
+    // Saying no leaves the pairing as it was.
+    await page.getByTestId('confirm-no').click();
+    expect((await fx.api('GET', '/state', { token: fx.tokens.supervisor })).status).toBe(200);
+
+    await own.getByTestId('revoke-device').click();
+    await page.getByTestId('confirm-acknowledge').check();
+    await page.getByTestId('confirm-yes').click();
+    await waitForText(page.getByTestId('hub-problem'), /tidak \(lagi\) dipasangkan sebagai supervisor/, 10_000);
+    expect((await fx.api('GET', '/state', { token: fx.tokens.supervisor })).status).toBe(401);
+  });
+
   it('cancels a waiting ticket after confirmation, with a reason', async () => {
     const ticket = await issue(fx, 'INFO');
     await openSupervisor();
@@ -233,6 +270,73 @@ describe('supervisor page', () => {
     await waitForText(page.locator('.empty'), /Tidak ada tiket pada hari ini/);
   });
 
+  it('shows a printer fault in words and reprints the ticket that did not print, on its kiosk or another', async () => {
+    const branch = await populateBranch(fx);
+    const spare = fx.hub.devices.preparePaired('Kios Pojok Lansia', 'kiosk');
+    await printEverything(branch.kiosk);
+
+    // The kiosk's agent takes the new ticket's job, finds the paper out, and says so.
+    const issued = await fx.api('POST', '/tickets', { token: branch.kiosk, body: { serviceCode: 'JKK' } });
+    expect(issued.status).toBe(201);
+    const number = issued.body.ticket.displayNumber as string;
+    const jobId = issued.body.printJobId as string;
+    expect((await fx.api('POST', `/print-jobs/${jobId}/start`, { token: branch.kiosk })).status).toBe(200);
+    expect((await fx.api('POST', `/print-jobs/${jobId}/result`, { token: branch.kiosk, body: { printed: false, reason: 'paper_out' } })).status).toBe(200);
+    expect((await fx.api('PUT', '/printer-status', { token: branch.kiosk, body: { status: 'paper_out' } })).status).toBe(200);
+    expect((await fx.api('PUT', '/printer-status', { token: spare.token, body: { status: 'paper_near_end' } })).status).toBe(200);
+
+    // The hub knows a failure is redone by a print created after it; the test clock must move for that.
+    fx.clock.advance(MINUTE);
+    await openSupervisor(branch.supervisor);
+    const faults = page.getByTestId('faults');
+    await waitForText(faults.locator('[data-level=fault]').filter({ hasText: 'Printer Kios Lobi Utama' }), /Gangguan: Printer Kios Lobi Utama: kertas habis · sejak 10:55\. Pasang gulungan baru\.$/);
+    await waitForText(faults.locator('[data-level=warning]'), /Printer Kios Pojok Lansia: kertas hampir habis/);
+    const failure = page.getByTestId(`print-failure-${number}`);
+    await waitForText(failure.getByTestId('print-failure-reason'), /kertas habis.*gagal pukul/);
+    await waitForText(page.getByTestId(`device-${branch.kioskId}`).getByTestId('device-printer'), /Printer: kertas habis/);
+    await screenshot(page, 'supervisor-print-fault-1440x900');
+    await expectAccessible(page);
+
+    // Reprint goes back to the kiosk it failed on, and says that printer still needs paper.
+    await failure.getByTestId('reprint-failure').click();
+    const dialog = page.getByTestId('reprint-dialog');
+    await waitForText(dialog.locator('h2'), `Cetak ulang tiket ${number}`);
+    expect(await page.getByTestId('reprint-kiosk').inputValue()).toBe(branch.kioskId);
+    await waitForText(page.getByTestId('reprint-faulty'), /sedang bermasalah \(kertas habis\)\. Perbaiki dulu atau pilih kios lain/);
+    await screenshot(page, 'supervisor-reprint-1440x900');
+    await expectAccessible(page);
+    await page.getByTestId('reprint-confirm').click();
+    await waitForText(page.getByTestId('notice'), `Tiket ${number} dikirim ke printer Kios Lobi Utama.`);
+    await failure.waitFor({ state: 'detached' });
+    const queued = await fx.api('GET', '/print-jobs', { token: branch.kiosk });
+    expect(queued.body.jobs.map((j: { job: { ticketId: string; reprint: boolean } }) => j.job)).toContainEqual(
+      expect.objectContaining({ ticketId: issued.body.ticket.id, reprint: true, state: 'queued' }),
+    );
+
+    // Asked again while that print still waits: refused in words; another kiosk takes it.
+    await page.getByTestId(`waiting-ticket-${number}`).getByTestId('reprint-ticket').click();
+    expect(await page.getByTestId('reprint-kiosk').inputValue()).toBe('');
+    await page.getByTestId('reprint-confirm').click();
+    await waitForText(page.getByTestId('reprint-error'), `Tiket ${number} sudah menunggu dicetak di kios itu.`);
+    await page.getByTestId('reprint-kiosk').selectOption(spare.deviceId);
+    expect(await page.getByTestId('reprint-faulty').count()).toBe(0);
+    await page.getByTestId('reprint-confirm').click();
+    await waitForText(page.getByTestId('notice'), `Tiket ${number} dikirim ke printer Kios Pojok Lansia.`);
+    await page.getByTestId(`waiting-ticket-${number}`).scrollIntoViewIfNeeded();
+    await screenshot(page, 'supervisor-waiting-reprint-1440x900');
+    const spareJobs = await fx.api('GET', '/print-jobs', { token: spare.token });
+    expect(spareJobs.body.jobs.map((j: { job: { ticketId: string } }) => j.job.ticketId)).toEqual([issued.body.ticket.id]);
+
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await waitForText(faults.locator('[data-level=fault]').filter({ hasText: 'Printer Kios Lobi Utama' }), /Fault: Printer Kios Lobi Utama: paper out · since 10:55\. Put in a new roll\.$/);
+    await waitForText(page.getByTestId(`waiting-ticket-${number}`).getByTestId('reprint-ticket'), 'Reprint');
+    await screenshot(page, 'supervisor-print-fault-en-1440x900');
+
+    // Paper in: the fault leaves the list by itself (a printer.status event).
+    expect((await fx.api('PUT', '/printer-status', { token: branch.kiosk, body: { status: 'ready' } })).status).toBe(200);
+    await waitForText(faults, /^(?![\s\S]*Kios Lobi Utama: paper out)[\s\S]*Kios Pojok Lansia: paper nearly out/);
+  });
+
   it('says in words when the hub cannot be reached', async () => {
     await openSupervisor();
     await fx.hub.close();
@@ -269,9 +373,9 @@ describe('supervisor page', () => {
  * A morning at a branch: realistic devices, two officers, tickets across services with waits,
  * a few served, one lobby TV gone quiet, a new kiosk waiting to be paired.
  */
-async function populateBranch(f: HubFixture): Promise<{ supervisor: string; served: number }> {
+async function populateBranch(f: HubFixture): Promise<{ supervisor: string; kiosk: string; kioskId: string; served: number }> {
   const pair = (name: string, role: 'kiosk' | 'display' | 'console' | 'supervisor') => f.hub.devices.preparePaired(name, role).token;
-  const kiosk = pair('Kios Lobi Utama', 'kiosk');
+  const { token: kiosk, deviceId: kioskId } = f.hub.devices.preparePaired('Kios Lobi Utama', 'kiosk');
   const tvMain = pair('TV Lobi Utama', 'display');
   const tvSecond = pair('TV Ruang Tunggu 2', 'display');
   const consoleSiti = pair('Konsol Loket 1', 'console');
@@ -316,5 +420,15 @@ async function populateBranch(f: HubFixture): Promise<{ supervisor: string; serv
   await seen(kiosk, tvMain, consoleSiti, consoleBudi);
   expect((await f.api('PUT', '/settings/ticker', { token: supervisor, body: { text: 'Semua layanan BPJAMSOSTEK gratis. Jangan membayar siapa pun yang menawarkan bantuan.' } })).status).toBe(200);
   expect((await f.api('POST', '/pairing', { body: { name: 'Kios Lantai 2' } })).status).toBe(201);
-  return { supervisor, served };
+  return { supervisor, kiosk, kioskId, served };
 }
+
+/** The kiosk's device agent at work: every job it has is printed. */
+async function printEverything(kiosk: string): Promise<void> {
+  const { body } = await fx.api('GET', '/print-jobs', { token: kiosk });
+  for (const { job } of body.jobs as { job: { id: string } }[]) {
+    expect((await fx.api('POST', `/print-jobs/${job.id}/start`, { token: kiosk })).status).toBe(200);
+    expect((await fx.api('POST', `/print-jobs/${job.id}/result`, { token: kiosk, body: { printed: true, warning: null } })).status).toBe(200);
+  }
+}
+

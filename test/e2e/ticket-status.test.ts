@@ -58,7 +58,7 @@ describe('ticket status on a phone', () => {
       if (r.url().includes('/api/v1/tickets/status/')) statusRequests.push(Date.now());
     });
     await waitForText(page.getByTestId('status-number'), 'A003');
-    await waitForText(page.getByTestId('status-service'), /JHT/);
+    await waitForText(page.getByTestId('status-service'), 'Klaim JHT');
     await waitForText(page.getByTestId('status-ahead'), '2 orang');
     await waitForText(page.getByTestId('status-wait'), /menit/);
     expect(await page.textContent('body')).not.toMatch(/\d{16}/);
@@ -75,6 +75,7 @@ describe('ticket status on a phone', () => {
 
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await waitForText(page.getByTestId('status-called'), /Please go to\s*Bilik 1/);
+    await waitForText(page.getByTestId('status-service'), 'Old-age savings claim');
     await screenshot(page, 'status-called-en-390x844');
 
     expect((await fx.api('POST', `/tickets/${mine.ticket.id}/start`, { token: fx.tokens.console })).status).toBe(200);
