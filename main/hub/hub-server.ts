@@ -72,9 +72,14 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     },
   });
   const stream = createEventStream(queue.store);
+  // Every commit of this process pumps the stream; the timer catches commits of other processes.
+  const stopPumpingOnCommit = queue.store.onCommit(() => stream.schedulePump());
   const poll = setInterval(() => stream.schedulePump(), EXTERNAL_EVENTS_POLL_MS);
   poll.unref();
-  app.addHook('onClose', async () => clearInterval(poll));
+  app.addHook('onClose', async () => {
+    clearInterval(poll);
+    stopPumpingOnCommit();
+  });
   // JSON only: a text body is refused as an unsupported media type rather than misread.
   app.removeContentTypeParser('text/plain');
 
@@ -121,15 +126,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         if (!spec.body && body != null && !(typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0)) {
           throw new HttpError(400, 'invalid', 'this request takes no body', { field: 'body' });
         }
-        try {
-          const result = await spec.handle(input as never, deps);
-          if (spec.download) {
-            void reply.type(spec.download.type).header('content-disposition', `attachment; filename="${spec.download.filename(input as never)}"`);
-          }
-          return reply.code(spec.status ?? 200).send(result);
-        } finally {
-          if (spec.method !== 'GET') stream.schedulePump();
+        const result = await spec.handle(input as never, deps);
+        if (spec.download) {
+          void reply.type(spec.download.type).header('content-disposition', `attachment; filename="${spec.download.filename(input as never)}"`);
         }
+        return reply.code(spec.status ?? 200).send(result);
       },
     });
   }

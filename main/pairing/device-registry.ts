@@ -79,7 +79,8 @@ export function createDeviceRegistry(db: Database.Database, store: QueueStore, c
   // Last contact is kept in memory and written in batches: a durable write per request would
   // cost a disk flush on every poll of every device.
   const lastSeen = new Map<string, number>();
-  const tx = <T>(fn: () => T): T => db.transaction(fn).immediate();
+  // Through the queue store, so that a pairing change reaches the stream like any other commit.
+  const tx = <T>(fn: () => T): T => store.transaction(fn);
   const expired = (row: DeviceRow, now: number): boolean => row.status === 'pending' && row.requested_at < now - PAIRING_TTL_MS;
 
   const registry = {

@@ -42,20 +42,27 @@ export function createPrintRunner(options: PrintRunnerOptions) {
   let running: Promise<void> | null = null;
   let again = false;
   let timer: ReturnType<typeof setInterval> | undefined;
+  // One conversation with the printer at a time: interleaved queries would read each other's replies.
+  let line: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const turn = line.then(work, work);
+    line = turn.catch(() => undefined);
+    return turn;
+  };
 
-  const printAll = async (): Promise<void> => {
+  const printAll = (): Promise<void> => exclusive(async () => {
     for (const message of await source.openJobs()) {
       await source.start(message.job.id);
       const outcome = await printWithConfirmation(transport, encodeTicket(message.ticket, profile), options.timeouts);
       await source.finish(message.job.id, outcome.printed ? { printed: true, warning: outcome.warning } : { printed: false, reason: outcome.reason });
       await source.reportStatus(conditionOf(outcome.state, outcome.printed ? undefined : outcome.reason), null);
     }
-  };
+  });
 
-  const checkStatus = async (): Promise<void> => {
+  const checkStatus = (): Promise<void> => exclusive(async () => {
     const state = await readPrinterState(transport, options.timeouts?.statusMs).catch(() => null);
     await source.reportStatus(conditionOf(state, 'unreachable'), null);
-  };
+  });
 
   const kick = (): Promise<void> => {
     if (running) {

@@ -1,5 +1,5 @@
 import type { PrintFailure } from '../queue/types.js';
-import { blockingCondition, DLE_EOT, GS_R_PAPER, isStatusByte, parseGsPaper, parseOfflineCause, parsePaperSensor, parsePrinterStatus, type PrinterState } from './printer-status.js';
+import { blockingCondition, DLE_EOT, GS_R_PAPER, isPaperStatusByte, isStatusByte, parseGsPaper, parseOfflineCause, parsePaperSensor, parsePrinterStatus, type PrinterState } from './printer-status.js';
 import { TransportError, type PrinterTransport } from './transport.js';
 
 export interface PrintTimeouts {
@@ -13,11 +13,11 @@ export const DEFAULT_TIMEOUTS: PrintTimeouts = { statusMs: 1500, confirmMs: 10_0
 
 export type PrintOutcome = { printed: true; warning: 'paper_near_end' | null; state: PrinterState } | { printed: false; reason: PrintFailure; state: PrinterState | null };
 
-async function query(transport: PrinterTransport, command: Uint8Array, timeoutMs: number): Promise<number> {
+async function query(transport: PrinterTransport, command: Uint8Array, timeoutMs: number, valid: (b: number) => boolean = isStatusByte): Promise<number> {
   await transport.write(command);
   const [b] = await transport.read(1, timeoutMs);
-  // Never trust a printer reply: a byte that is not a status byte means we are out of step.
-  if (b === undefined || !isStatusByte(b)) throw new TransportError('no_answer', `unexpected reply byte 0x${(b ?? 0).toString(16)}`);
+  // Never trust a printer reply: a byte of the wrong form means we are out of step.
+  if (b === undefined || !valid(b)) throw new TransportError('no_answer', `unexpected reply byte 0x${(b ?? 0).toString(16)}`);
   return b;
 }
 
@@ -48,7 +48,7 @@ export async function printWithConfirmation(transport: PrinterTransport, bytes: 
   if (blocked) return { printed: false, reason: blocked, state };
   try {
     await transport.write(bytes);
-    const after = parseGsPaper(await query(transport, GS_R_PAPER, timeouts.confirmMs));
+    const after = parseGsPaper(await query(transport, GS_R_PAPER, timeouts.confirmMs, isPaperStatusByte));
     const finalState = { ...state, paperOut: after.paperOut, paperNearEnd: after.paperNearEnd || state.paperNearEnd };
     if (after.paperOut) return { printed: false, reason: 'paper_out', state: finalState };
     return { printed: true, warning: finalState.paperNearEnd ? 'paper_near_end' : null, state: finalState };

@@ -16,9 +16,14 @@ export interface PrinterState {
   error: boolean;
 }
 
-/** A status byte has bit 4 set and bit 7 clear; anything else is not a status reply. */
+/** A real-time status byte (DLE EOT) has bit 4 set and bit 7 clear; anything else is not one. */
 export function isStatusByte(b: number): boolean {
   return (b & 0x90) === 0x10;
+}
+
+/** A GS r paper status byte has bits 4 and 7 clear. */
+export function isPaperStatusByte(b: number): boolean {
+  return (b & 0x90) === 0x00;
 }
 
 /** DLE EOT 1: printer status. Bit 3: offline. */

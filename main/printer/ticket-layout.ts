@@ -52,7 +52,9 @@ function numberSize(displayNumber: string, columns: number): number {
 export function encodeTicket(ticket: TicketToPrint, profile: PrinterProfile = DEFAULT_PROFILE): Uint8Array {
   const columns = COLUMNS[profile.paper];
   const e = new ReceiptPrinterEncoder({ language: 'esc-pos', printerModel: profile.model, columns, imageMode: 'raster' });
-  e.initialize().codepage('auto').align('center');
+  // CP858 holds everything Indonesian and English text needs (± é €). The encoder's 'auto' picks a
+  // page per character run and costs about 20 ms a ticket; a fixed page costs about 1 ms.
+  e.initialize().codepage('cp858').align('center');
   if (profile.logo) e.image(profile.logo as never, profile.logo.width, profile.logo.height, 'threshold').newline();
   e.bold(true).line(ticket.branchName).bold(false);
   e.line(formatPrintedTime(ticket.issuedAt, ticket.timeZone)).rule({ style: 'single' });

@@ -261,6 +261,13 @@ export class QueueStore {
   private pendingWaiting: { key: string; ticket: QueuedTicket }[] = [];
   private waitingTouched = false;
   private depth = 0;
+  private readonly commitListeners = new Set<() => void>();
+
+  /** Called after every committed write transaction, whoever made it: the stream pumps on it. */
+  onCommit(listener: () => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
 
   transaction<T>(fn: () => T): T {
     const outermost = this.depth === 0;
@@ -274,7 +281,10 @@ export class QueueStore {
       // IMMEDIATE takes the write lock up front, so two kiosks issuing at once queue on the lock
       // instead of both reading the same counter and one failing at commit.
       const result = this.db.transaction(fn).immediate();
-      if (outermost) this.settleWaiting();
+      if (outermost) {
+        this.settleWaiting();
+        for (const listener of this.commitListeners) listener();
+      }
       return result;
     } catch (err) {
       this.pendingWaiting.length = mark;

@@ -1,6 +1,8 @@
 import { benchIssue } from './issue-bench.js';
 import { benchPages } from './pages-bench.js';
+import { benchPrinting } from './print-bench.js';
 
 /** `npm run bench`: every benchmark in turn; each prints its figures next to the floor it is compared with. */
 await benchIssue();
 await benchPages();
+await benchPrinting();
