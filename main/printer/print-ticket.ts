@@ -57,6 +57,6 @@ export async function printWithConfirmation(transport: PrinterTransport, bytes: 
     // status still says why.
     const after = await readPrinterState(transport, timeouts.statusMs).catch(() => null);
     const blockedNow = after && blockingCondition(after);
-    return { printed: false, reason: blockedNow ?? failureOf(err), state: after ?? state };
+    return { printed: false, reason: blockedNow ?? failureOf(err), state: after };
   }
 }
