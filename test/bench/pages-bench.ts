@@ -88,21 +88,19 @@ export async function benchPages(): Promise<void> {
     }),
   );
   // Each display reports, on the shared wall clock, when a number first appears in its DOM.
+  // Passed as text: the TypeScript loader would wrap a function with helpers the page lacks.
   const watch = (page: (typeof displays)[number], number: string) =>
-    page.evaluate(
-      (n) =>
-        new Promise<number>((resolveSeen) => {
-          const seen = () => document.body.innerText.includes(n);
-          if (seen()) return resolveSeen(performance.timeOrigin + performance.now());
-          const observer = new MutationObserver(() => {
-            if (!seen()) return;
-            observer.disconnect();
-            resolveSeen(performance.timeOrigin + performance.now());
-          });
-          observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-        }),
-      number,
-    );
+    page.evaluate(`new Promise((resolveSeen) => {
+      const n = ${JSON.stringify(number)};
+      const seen = () => document.body.innerText.includes(n);
+      if (seen()) return resolveSeen(performance.timeOrigin + performance.now());
+      const observer = new MutationObserver(() => {
+        if (!seen()) return;
+        observer.disconnect();
+        resolveSeen(performance.timeOrigin + performance.now());
+      });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    })`) as Promise<number>;
 
   const latencies: number[] = [];
   let eventBytes = 0;

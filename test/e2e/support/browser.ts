@@ -32,6 +32,10 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-quic',
       '--no-first-run',
       '--autoplay-policy=no-user-gesture-required',
+      // A lobby TV or a kiosk is never a background tab: do not let Chromium slow its timers down.
+      '--disable-background-timer-throttling',
+      '--disable-renderer-backgrounding',
+      '--disable-backgrounding-occluded-windows',
       '--use-fake-device-for-media-stream',
       '--use-fake-ui-for-media-stream',
     ],
