@@ -63,7 +63,7 @@ async function main(argv: string[]): Promise<void> {
       const profile = loadProfile(file);
       if (profile.role !== 'hub' && profile.role !== 'demo') throw new ProfileError(`${file}: role is "${profile.role}", but antre ${command} needs a hub or demo profile`);
       const virtualPrinter = profile.role === 'demo' && profile.virtualPrinter ? await startDemoPrinter(profile.virtualPrinter, profile.dir) : null;
-      const hub = await startHub({ hub: profile.hub, baseDir: profile.dir, profileFile: file, port });
+      const hub = await startHub({ hub: profile.hub, baseDir: profile.dir, profileFile: file, port, onError: (err) => console.error(`antre: ${(err as Error).message}`) });
       console.log(`Antre hub for ${profile.hub.branch.name} (${profile.hub.branch.timeZone}) at ${hub.url}: ${describeMigration(hub)}`);
       if (profile.role === 'demo') {
         const tokens = demoDeviceTokens(hub, resolve(profile.dir, profile.hub.dataDir), profile.devices);

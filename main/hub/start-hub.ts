@@ -34,6 +34,8 @@ export interface StartHubOptions {
   baseDir: string;
   /** The profile's file, to name it in errors. */
   profileFile?: string;
+  /** Where unexpected errors of background work (the hub's printers) are told. */
+  onError?: (err: unknown) => void;
   clock?: Clock;
   logger?: boolean;
   /** Overrides the profile's port; 0 picks a free one (tests). */
@@ -86,7 +88,7 @@ export async function startHub(input: StartHubOptions): Promise<RunningHub> {
     stream: hub.stream,
     baseUrl: options.hub.publicUrl ?? url,
     baseDir: options.baseDir,
-    onError: (err) => hub.app.log.error(err),
+    onError: options.onError ?? ((err) => hub.app.log.error(err)),
   });
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
