@@ -76,6 +76,7 @@ export function createBranchQueue(db: QueueDatabase, options: { branch: BranchId
     snapshot(): BranchSnapshot {
       return store.read(() => ({
         seq: store.lastSeq(),
+        now: ctx.clock(),
         branch: options.branch,
         businessDay: today(ctx),
         ticker: ticker(ctx),

@@ -145,6 +145,8 @@ export interface ServiceQueue {
 /** Everything a page draws, and the event sequence it reflects, to resume the stream from. */
 export interface BranchSnapshot {
   seq: number;
+  /** The hub's clock when the snapshot was taken: screens show the branch's time, not their own. */
+  now: number;
   branch: BranchIdentity;
   businessDay: string;
   ticker: string;
