@@ -1,11 +1,10 @@
-import type { IssuedTicketResponse, Priority, ServiceQueue } from '../../main/wire/schemas.js';
+import type { BranchEvent, IssuedTicketResponse, Priority, ServiceQueue } from '../../main/wire/schemas.js';
+import { PrintLog, stageOf, ticketTiming, type PaperStage, type PrintView } from './print-progress.js';
 import { bookingCodeFromScan, claimCountOf, isBookingCode, newRequestId, typeBookingKey, typeCountDigit } from './kiosk-input.js';
 import { COLLECTIVE_SERVICE, DROP_SERVICE, requestTicket, type Alternative, type Refusal, type TicketRequest } from './kiosk-service.js';
 
 /** Without a touch for this long the kiosk goes back to the start, in Indonesian. */
 export const IDLE_MS = 45_000;
-/** How long the issued ticket stays on screen while it prints. */
-export const TICKET_SHOWN_MS = 10_000;
 const RETRY_FIRST_MS = 1_000;
 const RETRY_MAX_MS = 5_000;
 
@@ -46,12 +45,18 @@ export class KioskFlow {
   claimDigits = $state('');
   /** Seconds until the issued ticket leaves the screen. */
   secondsLeft = $state(0);
+  /** What the issued ticket's screen says about its paper. */
+  print = $state<PrintView>('printing');
 
   #inFlight = false;
   /** Bumped when the participant abandons a request, so its late answer is dropped. */
   #generation = 0;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
   #ticketTimer: ReturnType<typeof setInterval> | undefined;
+  #prints = new PrintLog();
+  #shownAt = 0;
+  #stage: PaperStage = 'pending';
+  #stageSince = 0;
 
   constructor(private readonly onReset: () => void) {}
 
@@ -126,9 +131,20 @@ export class KioskFlow {
     this.screen = { name: 'priority', draft: { kind: 'booking', bookingCode: this.bookingCode } };
   }
 
-  /** A scanner finished a code (it ends with Enter). Mid-ticket it is ignored. */
+  /**
+   * A scanner read a code: typed by a keyboard-wedge scanner (ending with Enter) or passed on by
+   * the kiosk's device agent. It is ignored while a ticket is being made, and while a ticket is on
+   * screen without its paper, whose number and QR code its owner may still need.
+   */
   scanned(raw: string): void {
-    if (this.screen.name === 'sending' || this.screen.name === 'issued') return;
+    if (this.screen.name === 'sending') return;
+    if (this.screen.name === 'issued') {
+      if (this.print !== 'printed') return;
+      // The paper is out: whoever scans now is the next participant.
+      clearInterval(this.#ticketTimer);
+      this.onReset();
+    }
+    this.touch();
     const code = bookingCodeFromScan(raw);
     if (code === null) {
       this.screen = { name: 'booking' };
@@ -184,6 +200,11 @@ export class KioskFlow {
     this.reset();
   }
 
+  /** Any event from the hub; the print.* ones move the paper of the ticket on screen. */
+  noteEvent(event: BranchEvent): void {
+    if (this.#prints.record(event)) this.#tick();
+  }
+
   async #send(request: TicketRequest): Promise<void> {
     if (this.#inFlight) return;
     this.#inFlight = true;
@@ -214,13 +235,27 @@ export class KioskFlow {
 
   #show(issued: IssuedTicketResponse): void {
     this.screen = { name: 'issued', issued };
-    // Counted from a deadline, not by ticks, so a late timer never keeps the ticket up longer.
-    const until = Date.now() + TICKET_SHOWN_MS;
-    this.secondsLeft = Math.ceil(TICKET_SHOWN_MS / 1000);
+    this.#shownAt = Date.now();
+    this.#stage = 'pending';
+    this.#stageSince = this.#shownAt;
     clearInterval(this.#ticketTimer);
-    this.#ticketTimer = setInterval(() => {
-      this.secondsLeft = Math.ceil((until - Date.now()) / 1000);
-      if (this.secondsLeft <= 0) this.reset();
-    }, 250);
+    this.#ticketTimer = setInterval(() => this.#tick(), 250);
+    this.#tick();
+  }
+
+  /** Counted from deadlines, not by ticks, so a late timer never keeps the ticket up longer. */
+  #tick(): void {
+    const { screen } = this;
+    if (screen.name !== 'issued') return;
+    const now = Date.now();
+    const stage = stageOf(this.#prints.stateOf(screen.issued.ticket.id, screen.issued.printJobId).phase);
+    if (stage !== this.#stage) {
+      this.#stage = stage;
+      this.#stageSince = now;
+    }
+    const { view, until } = ticketTiming(stage, this.#shownAt, this.#stageSince, now);
+    this.print = view;
+    this.secondsLeft = Math.ceil((until - now) / 1000);
+    if (this.secondsLeft <= 0) this.reset();
   }
 }

@@ -154,7 +154,7 @@ describe('taking a ticket', () => {
     expect(await page.getByTestId('ticket-service').textContent()).toBe('Klaim JHT');
     expect(await page.getByTestId('ticket-ahead').textContent()).toBe('Tidak ada antrean di depan Anda');
     expect(await page.getByTestId('ticket-wait').textContent()).toMatch(/^Perkiraan tunggu: /);
-    expect(await page.getByTestId('kiosk-ticket').textContent()).toContain('Tiket sedang dicetak');
+    expect(await page.getByTestId('ticket-print').textContent()).toContain('Mencetak tiket…');
 
     const qr = page.getByTestId('ticket-qr');
     const url = (await qr.getAttribute('data-url'))!;
@@ -176,7 +176,19 @@ describe('taking a ticket', () => {
     await page.clock.fastForward(5_000);
     expect(await page.getByTestId('kiosk-ticket').isVisible()).toBe(true);
     expect(await page.getByTestId('ticket-countdown').textContent()).toBe('Layar kembali ke awal dalam 5 detik');
+    // No device agent runs in this file, so no paper comes: after the normal ten seconds the
+    // screen says so and keeps the number up for a photo (kiosk-printing.test.ts prints for real).
     await page.clock.fastForward(5_500);
+    const paper = page.getByTestId('ticket-print');
+    expect(await paper.getAttribute('data-state')).toBe('late');
+    expect(await paper.textContent()).toContain('Tiket belum keluar dari printer');
+    expect(await paper.textContent()).toContain('Nomor antrean Anda tetap berlaku');
+    expect(await paper.textContent()).not.toContain('sudah diberi tahu');
+    expect(await paper.textContent()).toContain('tanyakan kepada petugas');
+    expect(await page.getByTestId('ticket-qr-hint').textContent()).toContain('Foto kode QR ini');
+    await screenshot(page, 'kiosk-ticket-print-late');
+    await expectAccessible(page);
+    await page.clock.fastForward(20_000);
     await page.getByTestId('service-JHT').waitFor({ timeout: 2_000 });
     expect(await page.getByTestId('kiosk-ticket').count()).toBe(0);
   });
