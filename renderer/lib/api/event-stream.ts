@@ -3,7 +3,8 @@ import type { BranchEvent, ServerMessage } from '../../../main/wire/schemas.js';
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting';
 
 export interface StreamHandlers {
-  onEvent(event: BranchEvent): void;
+  /** `replayed`: the event was committed before this connection opened (caught up after a drop). */
+  onEvent(event: BranchEvent, replayed: boolean): void;
   /** The hub's log no longer matches what the page has: reload the state, then resume from `seq`. */
   onReset(seq: number): void;
   onStatus(status: StreamStatus): void;
@@ -18,6 +19,8 @@ const MAX_DELAY_MS = 5000;
  */
 export function openEventStream(after: number, handlers: StreamHandlers): { close(): void; lastSeq(): number } {
   let lastSeq = after;
+  // Events up to the hub's sequence at connect time are history being caught up, not news.
+  let liveAfter = after;
   let socket: WebSocket | null = null;
   let closed = false;
   let delay = MIN_DELAY_MS;
@@ -26,7 +29,7 @@ export function openEventStream(after: number, handlers: StreamHandlers): { clos
   const deliver = (event: BranchEvent) => {
     if (event.seq <= lastSeq) return;
     lastSeq = event.seq;
-    handlers.onEvent(event);
+    handlers.onEvent(event, event.seq <= liveAfter);
   };
 
   const connect = () => {
@@ -43,7 +46,8 @@ export function openEventStream(after: number, handlers: StreamHandlers): { clos
       } catch {
         return;
       }
-      if (data.type === 'event') deliver(data.event);
+      if (data.type === 'hello') liveAfter = data.seq;
+      else if (data.type === 'event') deliver(data.event);
       else if (data.type === 'events') data.events.forEach(deliver);
       else if (data.type === 'reset') {
         lastSeq = data.seq;

@@ -20,13 +20,16 @@ export class BranchState {
   /** Today's calls, newest first, including ones that arrived after the snapshot. */
   calls = $state<CallView[]>([]);
 
-  #listeners = new Set<(event: BranchEvent) => void>();
+  #listeners = new Set<(event: BranchEvent, replayed: boolean) => void>();
   #stream: ReturnType<typeof openEventStream> | null = null;
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
   #firstPending: number | null = null;
 
-  /** Called for every event, after the state took it in (the display announces calls here). */
-  onEvent(listener: (event: BranchEvent) => void): () => void {
+  /**
+   * Called for every event, after the state took it in (the display announces calls here).
+   * `replayed` marks events caught up after a reconnect: history, not something to act on now.
+   */
+  onEvent(listener: (event: BranchEvent, replayed: boolean) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
@@ -34,7 +37,7 @@ export class BranchState {
   async start(): Promise<void> {
     await this.#load();
     this.#stream = openEventStream(this.snapshot?.seq ?? 0, {
-      onEvent: (event) => this.#apply(event),
+      onEvent: (event, replayed) => this.#apply(event, replayed),
       onReset: () => void this.#load(),
       onStatus: (status) => {
         this.status = status;
@@ -72,7 +75,7 @@ export class BranchState {
     }
   }
 
-  #apply(event: BranchEvent): void {
+  #apply(event: BranchEvent, replayed: boolean): void {
     if (event.type === 'ticket.called' || event.type === 'ticket.recalled') {
       const p = event.payload;
       const call: CallView = {
@@ -87,7 +90,7 @@ export class BranchState {
       };
       this.calls = [call, ...this.calls.filter((c) => c.ticketId !== call.ticketId)].slice(0, 8);
     }
-    for (const listener of this.#listeners) listener(event);
+    for (const listener of this.#listeners) listener(event, replayed);
     this.refreshSoon();
   }
 }
