@@ -1,3 +1,5 @@
+import type { ServiceDay } from '../../main/wire/schemas.js';
+
 /**
  * How the supervisor page says durations and rates. Exact to the minute (a supervisor compares
  * services), unlike the participants' rounded estimates. Pure, so it is tested without a browser.
@@ -22,19 +24,11 @@ export function formatRate(value: number | null, lang: Lang): string {
   return value.toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 }
 
-interface CountedDay {
-  issued: number;
-  waiting: number;
-  inService: number;
-  done: number;
-  completed: number;
-  documentsIncomplete: number;
-  rejected: number;
-  referred: number;
-  noShow: number;
-  cancelled: number;
-  longestWaitSeconds: number | null;
-}
+/** What the totals add up: a service's counts of the day and its longest wait. */
+type CountedDay = Pick<
+  ServiceDay,
+  'issued' | 'waiting' | 'inService' | 'done' | 'completed' | 'documentsIncomplete' | 'rejected' | 'referred' | 'noShow' | 'cancelled' | 'longestWaitSeconds'
+>;
 
 export type DayTotals = Omit<CountedDay, 'longestWaitSeconds'> & { longestWaitSeconds: number | null };
 

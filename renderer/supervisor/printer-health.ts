@@ -18,31 +18,18 @@ export interface Fault {
 
 /**
  * Printer conditions (PRINTER_CONDITIONS) and print failures (PRINT_FAILURES): what the printer
- * is, and what a person does about it.
+ * is, and what a person does about it, in each language.
  */
-const WORDS: Record<Lang, Record<string, { state: string; fix: string }>> = {
-  id: {
-    ready: { state: 'siap', fix: '' },
-    paper_near_end: { state: 'kertas hampir habis', fix: 'siapkan gulungan baru' },
-    paper_out: { state: 'kertas habis', fix: 'pasang gulungan baru' },
-    cover_open: { state: 'penutup terbuka', fix: 'tutup rapat' },
-    offline: { state: 'offline', fix: 'periksa apakah printer menyala' },
-    error: { state: 'galat', fix: 'matikan lalu nyalakan lagi' },
-    no_answer: { state: 'tidak menjawab', fix: 'periksa apakah printer menyala' },
-    unreachable: { state: 'tidak terjangkau', fix: 'periksa kabel atau jaringannya' },
-    interrupted: { state: 'pencetakan terputus', fix: 'periksa kertas yang keluar' },
-  },
-  en: {
-    ready: { state: 'ready', fix: '' },
-    paper_near_end: { state: 'paper nearly out', fix: 'have a new roll ready' },
-    paper_out: { state: 'paper out', fix: 'put in a new roll' },
-    cover_open: { state: 'cover open', fix: 'close it firmly' },
-    offline: { state: 'offline', fix: 'check that it is switched on' },
-    error: { state: 'error', fix: 'switch it off and on again' },
-    no_answer: { state: 'not answering', fix: 'check that it is switched on' },
-    unreachable: { state: 'cannot be reached', fix: 'check its cable or network' },
-    interrupted: { state: 'printing was interrupted', fix: 'check what came out' },
-  },
+const WORDS: Record<string, Record<Lang, { state: string; fix: string }>> = {
+  ready: { id: { state: 'siap', fix: '' }, en: { state: 'ready', fix: '' } },
+  paper_near_end: { id: { state: 'kertas hampir habis', fix: 'siapkan gulungan baru' }, en: { state: 'paper nearly out', fix: 'have a new roll ready' } },
+  paper_out: { id: { state: 'kertas habis', fix: 'pasang gulungan baru' }, en: { state: 'paper out', fix: 'put in a new roll' } },
+  cover_open: { id: { state: 'penutup terbuka', fix: 'tutup rapat' }, en: { state: 'cover open', fix: 'close it firmly' } },
+  offline: { id: { state: 'offline', fix: 'periksa apakah printer menyala' }, en: { state: 'offline', fix: 'check that it is switched on' } },
+  error: { id: { state: 'galat', fix: 'matikan lalu nyalakan lagi' }, en: { state: 'error', fix: 'switch it off and on again' } },
+  no_answer: { id: { state: 'tidak menjawab', fix: 'periksa apakah printer menyala' }, en: { state: 'not answering', fix: 'check that it is switched on' } },
+  unreachable: { id: { state: 'tidak terjangkau', fix: 'periksa kabel atau jaringannya' }, en: { state: 'cannot be reached', fix: 'check its cable or network' } },
+  interrupted: { id: { state: 'pencetakan terputus', fix: 'periksa kertas yang keluar' }, en: { state: 'printing was interrupted', fix: 'check what came out' } },
 };
 
 const SINCE: Record<Lang, string> = { id: 'sejak', en: 'since' };
@@ -52,12 +39,12 @@ const sentence = (text: string) => (text === '' ? '' : `${text[0]!.toUpperCase()
 
 /** A condition or failure reason in a few words; one the page does not know yet is shown as the hub sent it. */
 export function printerWords(condition: string, lang: Lang): string {
-  return WORDS[lang][condition]?.state ?? condition.replaceAll('_', ' ');
+  return WORDS[condition]?.[lang]?.state ?? condition.replaceAll('_', ' ');
 }
 
 /** The condition with what to do about it: "kertas habis: pasang gulungan baru". */
 export function printerAdvice(condition: string, lang: Lang): string {
-  const fix = WORDS[lang][condition]?.fix;
+  const fix = WORDS[condition]?.[lang]?.fix;
   return fix ? `${printerWords(condition, lang)}: ${fix}` : printerWords(condition, lang);
 }
 
@@ -70,7 +57,7 @@ export function printerFaults(printers: readonly PrinterEntry[], devices: readon
   return printers
     .filter((p) => p.status !== 'ready' && inService.has(p.deviceId))
     .map((p) => ({
-      text: `Printer ${p.deviceName}: ${printerWords(p.status, lang)}${p.detail ? ` (${p.detail})` : ''} · ${SINCE[lang]} ${clock(p.at)}. ${sentence(WORDS[lang][p.status]?.fix ?? '')}`.trim(),
+      text: `Printer ${p.deviceName}: ${printerWords(p.status, lang)}${p.detail ? ` (${p.detail})` : ''} · ${SINCE[lang]} ${clock(p.at)}. ${sentence(WORDS[p.status]?.[lang]?.fix ?? '')}`.trim(),
       level: p.status === 'paper_near_end' ? 'warning' : 'fault',
     }));
 }

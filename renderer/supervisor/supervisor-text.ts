@@ -1,3 +1,5 @@
+import type { Dictionary } from '../lib/i18n/lang.js';
+
 /** The supervisor page's words, Indonesian first. {name} placeholders are filled by t(). */
 const id = {
   title: 'Supervisor cabang',
@@ -331,4 +333,4 @@ const en: Record<TextKey, string> = {
   noticeReprint: 'Ticket {number} sent to the printer of {name}.',
 };
 
-export const TEXT: Record<'id' | 'en', Record<TextKey, string>> = { id, en };
+export const TEXT: Dictionary<TextKey> = { id, en };

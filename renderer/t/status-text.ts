@@ -1,3 +1,5 @@
+import type { Dictionary } from '../lib/i18n/lang.js';
+
 /** The phone page's words, Indonesian first. */
 const id = {
   title: 'Status antrean',
@@ -53,4 +55,4 @@ const en: Record<StatusTextKey, string> = {
   calledDocumentTitle: '{number}: please go to {place}',
 };
 
-export const STATUS_TEXT: Record<'id' | 'en', Record<StatusTextKey, string>> = { id, en };
+export const STATUS_TEXT: Dictionary<StatusTextKey> = { id, en };
