@@ -20,6 +20,8 @@ export class BranchState {
   /** Today's calls, newest first, including ones that arrived after the snapshot. */
   calls = $state<CallView[]>([]);
 
+  /** The hub's clock minus this device's, from the last snapshot: a TV's own clock may be wrong. */
+  #clockOffset = 0;
   #listeners = new Set<(event: BranchEvent, replayed: boolean) => void>();
   #stream: ReturnType<typeof openEventStream> | null = null;
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -52,6 +54,11 @@ export class BranchState {
     clearTimeout(this.#refreshTimer);
   }
 
+  /** The time on the hub's clock now. */
+  hubNow(): number {
+    return Date.now() + this.#clockOffset;
+  }
+
   refreshSoon(): void {
     clearTimeout(this.#refreshTimer);
     const now = Date.now();
@@ -66,6 +73,7 @@ export class BranchState {
   async #load(): Promise<void> {
     try {
       const snapshot = await hubGet<BranchSnapshot>('/state');
+      this.#clockOffset = snapshot.now - Date.now();
       this.snapshot = snapshot;
       this.calls = snapshot.recentCalls;
       this.problem = null;
