@@ -98,7 +98,11 @@ export class BranchState {
       };
       this.calls = [call, ...this.calls.filter((c) => c.ticketId !== call.ticketId)].slice(0, 8);
     }
-    for (const listener of this.#listeners) listener(event, replayed);
+    // After the screen has taken the change in: a listener's work (scheduling an announcement)
+    // must not hold up the number appearing.
+    queueMicrotask(() => {
+      for (const listener of this.#listeners) listener(event, replayed);
+    });
     this.refreshSoon();
   }
 }
