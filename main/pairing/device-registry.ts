@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto
 import type Database from 'better-sqlite3';
 import type { QueueStore } from '../queue/queue-store.js';
 import { QueueError } from '../queue/errors.js';
-import type { DeviceRole } from '../wire/schemas.js';
+import type { DeviceRole, DeviceView } from '../wire/schemas.js';
 
 /**
  * Device pairing. A new device asks and shows a short code; a supervisor approves the code with a
@@ -10,17 +10,8 @@ import type { DeviceRole } from '../wire/schemas.js';
  * and secrets are stored, so a copied database file pairs nobody.
  */
 
-export interface Device {
-  id: string;
-  name: string;
-  role: DeviceRole | null;
-  /** 'expired': a pending request nobody approved in time; worked out when read, never written. */
-  status: 'pending' | 'expired' | 'approved' | 'active' | 'revoked';
-  pairingCode: string | null;
-  requestedAt: number;
-  approvedAt: number | null;
-  lastSeenAt: number | null;
-}
+/** A device as the supervisor sees it. Its status 'expired' (a pending request nobody approved in time) is worked out when read, never written. */
+export type Device = DeviceView;
 
 export interface AuthenticatedDevice {
   id: string;
