@@ -11,26 +11,29 @@ export class HubLinkError extends Error {
   }
 }
 
+/** One request to the hub's API, with the device's token when it has one; failures in words. */
+async function hubCall<T>(base: string, token: string | null, method: string, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch (err) {
+    throw new HubLinkError(0, `hub ${base} unreachable: ${(err as Error).message}`);
+  }
+  const text = await res.text();
+  const parsed = text ? (JSON.parse(text) as unknown) : null;
+  if (!res.ok) throw new HubLinkError(res.status, (parsed as { error?: { message?: string } } | null)?.error?.message ?? `hub answered ${res.status}`);
+  return parsed as T;
+}
+
 /** The device agent's way to its hub: HTTP with the device's token, and the event stream. */
 export function createHubLink(hubUrl: string, token: string) {
   const base = hubUrl.replace(/\/$/, '');
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    let res: Response;
-    try {
-      res = await fetch(`${base}/api/v1${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(10_000),
-      });
-    } catch (err) {
-      throw new HubLinkError(0, `hub ${base} unreachable: ${(err as Error).message}`);
-    }
-    const text = await res.text();
-    const parsed = text ? (JSON.parse(text) as unknown) : null;
-    if (!res.ok) throw new HubLinkError(res.status, (parsed as { error?: { message?: string } } | null)?.error?.message ?? `hub answered ${res.status}`);
-    return parsed as T;
-  };
+  const call = <T>(method: string, path: string, body?: unknown) => hubCall<T>(base, token, method, path, body);
 
   const jobs: JobSource = {
     openJobs: async () => (await call<{ jobs: PrintJobMessage[] }>('GET', '/print-jobs')).jobs,
@@ -92,12 +95,7 @@ export type HubLink = ReturnType<typeof createHubLink>;
  */
 export async function pairDevice(hubUrl: string, name: string, show: (line: string) => void, pollMs = 3000): Promise<string> {
   const base = hubUrl.replace(/\/$/, '');
-  const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${base}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const parsed = (await res.json()) as Record<string, unknown>;
-    if (!res.ok) throw new HubLinkError(res.status, (parsed.error as { message?: string } | undefined)?.message ?? `hub answered ${res.status}`);
-    return parsed;
-  };
+  const post = (path: string, body: unknown) => hubCall<Record<string, unknown>>(base, null, 'POST', path, body);
   const request = (await post('/pairing', { name })) as { deviceId: string; code: string; claimSecret: string };
   show(`Pairing code: ${request.code}. Ask the supervisor to approve it as a kiosk (Supervisor page, Devices).`);
   for (;;) {

@@ -22,7 +22,12 @@ export function startHubPrinters(options: {
   onError: (err: unknown) => void;
 }): { stop(): Promise<void> } {
   const runners = new Map<string, PrintRunner>();
-  const deviceIdOf = (name: string) => options.devices.devices().find((d) => d.name === name && d.status === 'active')?.id;
+  // Kiosk names resolved once; pairing changes forget them, since a name may then mean another device.
+  const resolved = new Map<string, string | undefined>();
+  const deviceIdOf = (name: string) => {
+    if (!resolved.has(name)) resolved.set(name, options.devices.devices().find((d) => d.name === name && d.status === 'active')?.id);
+    return resolved.get(name);
+  };
 
   const runnerFor = (printer: HubSection['printers'][number], deviceId: string): PrintRunner => {
     let runner = runners.get(deviceId);
@@ -46,6 +51,7 @@ export function startHubPrinters(options: {
     }
   };
   const unsubscribe = options.stream.subscribe((events) => {
+    if (events.some((e) => e.type.startsWith('device.'))) resolved.clear();
     if (events.some((e) => e.type === 'print.queued' || e.type === 'device.approved' || e.type === 'device.claimed')) wake();
   });
   wake();

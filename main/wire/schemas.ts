@@ -121,7 +121,6 @@ export const approveBody = z.strictObject({
 /** Messages a client may send on the stream. */
 export const clientMessage = z.discriminatedUnion('type', [z.strictObject({ type: z.literal('ping') })]);
 
-export type IssueTicketBody = z.infer<typeof issueTicketBody>;
 export type { BranchEvent, EventType, EventPayload, TicketView } from '../queue/events.js';
 export type {
   BranchSnapshot,
