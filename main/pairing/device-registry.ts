@@ -56,15 +56,17 @@ const toDevice = (r: DeviceRow, lastSeen: number | undefined, isExpired: boolean
 
 export function createDeviceRegistry(db: Database.Database, store: QueueStore, clock: () => number) {
   const q = {
-    insert: db.prepare(`INSERT INTO devices (id, name, role, status, pairing_code, claim_hash, token_hash, requested_at, approved_at)
-      VALUES (@id, @name, @role, @status, @pairingCode, @claimHash, @tokenHash, @requestedAt, @approvedAt)`),
+    insert: db.prepare(`INSERT INTO devices (id, name, role, status, pairing_code, claim_hash, requested_at, approved_at)
+      VALUES (@id, @name, @role, @status, @pairingCode, @claimHash, @requestedAt, @approvedAt)`),
+    insertToken: db.prepare('INSERT INTO device_tokens (token_hash, device_id, kind, created_at) VALUES (?, ?, ?, ?)'),
+    dropTokens: db.prepare('DELETE FROM device_tokens WHERE device_id = ?'),
     byId: db.prepare('SELECT * FROM devices WHERE id = ?'),
     pendingByCode: db.prepare("SELECT * FROM devices WHERE status = 'pending' AND pairing_code = ?"),
-    byToken: db.prepare("SELECT id, name, role FROM devices WHERE status = 'active' AND token_hash = ?"),
+    byToken: db.prepare("SELECT d.id, d.name, d.role FROM device_tokens t JOIN devices d ON d.id = t.device_id WHERE t.token_hash = ? AND d.status = 'active'"),
     all: db.prepare('SELECT * FROM devices ORDER BY requested_at DESC'),
     approve: db.prepare("UPDATE devices SET status = 'approved', role = ?, name = ?, approved_at = ? WHERE id = ?"),
-    activate: db.prepare("UPDATE devices SET status = 'active', token_hash = ?, claim_hash = NULL, pairing_code = NULL WHERE id = ?"),
-    revoke: db.prepare("UPDATE devices SET status = 'revoked', token_hash = NULL, claim_hash = NULL, revoked_at = ? WHERE id = ?"),
+    activate: db.prepare("UPDATE devices SET status = 'active', claim_hash = NULL, pairing_code = NULL WHERE id = ?"),
+    revoke: db.prepare("UPDATE devices SET status = 'revoked', claim_hash = NULL, revoked_at = ? WHERE id = ?"),
     touch: db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?'),
   };
   // Last contact is kept in memory and written in batches: a durable write per request would
@@ -82,7 +84,7 @@ export function createDeviceRegistry(db: Database.Database, store: QueueStore, c
         while (q.pendingByCode.get(code)) code = pairingCode();
         const claimSecret = randomBytes(32).toString('base64url');
         const deviceId = crypto.randomUUID();
-        q.insert.run({ id: deviceId, name, role: null, status: 'pending', pairingCode: code, claimHash: sha256(claimSecret), tokenHash: null, requestedAt: now, approvedAt: null });
+        q.insert.run({ id: deviceId, name, role: null, status: 'pending', pairingCode: code, claimHash: sha256(claimSecret), requestedAt: now, approvedAt: null });
         store.appendEvent('device.pairing_requested', { deviceId, name, code }, now);
         return { deviceId, code, claimSecret, expiresAt: now + PAIRING_TTL_MS };
       });
@@ -112,7 +114,8 @@ export function createDeviceRegistry(db: Database.Database, store: QueueStore, c
           throw new QueueError('conflict', 'this pairing request was refused or has expired: start pairing again', { field: 'deviceId' });
         }
         const token = randomBytes(32).toString('base64url');
-        q.activate.run(sha256(token), row.id);
+        q.activate.run(row.id);
+        q.insertToken.run(sha256(token), row.id, 'page', now);
         store.appendEvent('device.claimed', { deviceId: row.id }, now);
         return { status: 'active', token, role: row.role };
       });
@@ -124,7 +127,8 @@ export function createDeviceRegistry(db: Database.Database, store: QueueStore, c
         const now = clock();
         const deviceId = crypto.randomUUID();
         const token = randomBytes(32).toString('base64url');
-        q.insert.run({ id: deviceId, name, role, status: 'active', pairingCode: null, claimHash: null, tokenHash: sha256(token), requestedAt: now, approvedAt: now });
+        q.insert.run({ id: deviceId, name, role, status: 'active', pairingCode: null, claimHash: null, requestedAt: now, approvedAt: now });
+        q.insertToken.run(sha256(token), deviceId, 'page', now);
         store.appendEvent('device.approved', { deviceId, name, role }, now);
         return { deviceId, token };
       });
@@ -135,6 +139,7 @@ export function createDeviceRegistry(db: Database.Database, store: QueueStore, c
         const row = q.byId.get(deviceId) as DeviceRow | undefined;
         if (!row || row.status === 'revoked') throw new QueueError('not_found', `no paired device "${deviceId}"`, { field: 'deviceId' });
         q.revoke.run(clock(), deviceId);
+        q.dropTokens.run(deviceId);
         lastSeen.delete(deviceId);
         store.appendEvent('device.revoked', { deviceId }, clock());
       });

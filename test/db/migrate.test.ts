@@ -271,7 +271,7 @@ describe('shipped migration 002_print_jobs', () => {
     const base = copyMigrations();
     const { file, db, ticketId } = databaseAtVersion1(base);
     const report = migrate(db, DEFAULT_MIGRATIONS_DIR, () => NOW);
-    expect(report.applied).toEqual(['002_print_jobs.sql']);
+    expect(report.applied).toEqual(['002_print_jobs.sql', '003_real_branch.sql']);
     expect(report.backup).not.toBeNull();
     expect(fs.existsSync(report.backup!)).toBe(true);
     expect(tables(db)).toEqual(expect.arrayContaining(['print_jobs', 'printer_status']));
@@ -280,5 +280,33 @@ describe('shipped migration 002_print_jobs', () => {
     const job = queue.reprintTicket(ticketId, 'kiosk-1');
     expect(queue.store.openPrintJobs('kiosk-1').map((j) => j.id)).toEqual([job.id]);
     expect(path.dirname(report.backup!)).toBe(path.dirname(file));
+  });
+});
+
+describe('shipped migration 003_real_branch', () => {
+  it('keeps every paired device working: its token moves to device_tokens, revoked and pending devices stay as they were', () => {
+    const base = tempDir();
+    for (const f of ['001_branch_queue.sql', '002_print_jobs.sql']) fs.copyFileSync(path.join(DEFAULT_MIGRATIONS_DIR, f), path.join(base, f));
+    const file = path.join(tempDir(), 'branch.db');
+    const db = openDb(file);
+    migrate(db, base, () => NOW - 86_400_000);
+    const tokenHash = createHash('sha256').update('the-kiosk-token').digest('hex');
+    db.prepare(`INSERT INTO devices (id, name, role, status, token_hash, requested_at, approved_at) VALUES ('11111111-1111-4111-8111-111111111111', 'Kiosk lobby', 'kiosk', 'active', ?, 1, 2)`).run(tokenHash);
+    db.prepare(`INSERT INTO devices (id, name, role, status, requested_at, approved_at, revoked_at) VALUES ('22222222-2222-4222-8222-222222222222', 'Old TV', 'display', 'revoked', 1, 2, 3)`).run();
+    db.prepare(`INSERT INTO devices (id, name, role, status, pairing_code, claim_hash, requested_at) VALUES ('33333333-3333-4333-8333-333333333333', 'New PC', NULL, 'pending', 'ABC234', 'x', 4)`).run();
+    db.prepare(`INSERT INTO officers (id, name, pin_hash) VALUES ('o1', 'Sari', 'h')`).run();
+
+    const report = migrate(db, DEFAULT_MIGRATIONS_DIR, () => NOW);
+    expect(report.applied).toEqual(['003_real_branch.sql']);
+    expect(columns(db, 'devices')).not.toContain('token_hash');
+    expect(db.prepare('SELECT device_id, kind FROM device_tokens WHERE token_hash = ?').get(tokenHash)).toEqual({ device_id: '11111111-1111-4111-8111-111111111111', kind: 'page' });
+    expect(db.prepare('SELECT id, status, requested_role, pairing_code FROM devices ORDER BY id').all()).toEqual([
+      { id: '11111111-1111-4111-8111-111111111111', status: 'active', requested_role: 'kiosk', pairing_code: null },
+      { id: '22222222-2222-4222-8222-222222222222', status: 'revoked', requested_role: 'display', pairing_code: null },
+      { id: '33333333-3333-4333-8333-333333333333', status: 'pending', requested_role: null, pairing_code: 'ABC234' },
+    ]);
+    expect(db.prepare('SELECT failed_pins, locked_at FROM officers').get()).toEqual({ failed_pins: 0, locked_at: null });
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(tables(db)).not.toContain('old_tokens');
   });
 });
