@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from './db/connection.js';
 import { DEFAULT_MIGRATIONS_DIR, migrate, MigrationError } from './db/migrate.js';
@@ -12,12 +12,18 @@ import { encodeTicket } from './printer/ticket-layout.js';
 import { openTransport, PrinterAddressError } from './printer/transports.js';
 import { PROFILE_58MM, PROFILE_80MM } from './printer/virtual-printer/ticket-document.js';
 import { startVirtualPrinter } from './printer/virtual-printer/virtual-printer.js';
+import { createDeviceRegistry } from './pairing/device-registry.js';
+import { createFirstSetup } from './pairing/first-setup.js';
 import { loadProfile, ProfileError } from './profiles/load-profile.js';
+import type { HubSection } from './profiles/profile-schema.js';
+import { createBranchQueue } from './queue/branch-queue.js';
 
 const USAGE = `antre: the branch queue system
 
   antre demo [--profile kiosk-profiles/demo.json]   a whole demo branch on this machine
   antre hub --profile FILE                           run the branch hub of a profile
+  antre setup --profile FILE [--again]               create the branch database and print the one-time
+                                                     address that pairs the first supervisor
   antre migrate --db FILE                            bring a branch database to the current schema
   antre check-profile FILE...                        validate device profiles
   antre agent --profile FILE                         run a kiosk's printer and scanner for the hub
@@ -65,6 +71,7 @@ async function main(argv: string[]): Promise<void> {
       const virtualPrinter = profile.role === 'demo' && profile.virtualPrinter ? await startDemoPrinter(profile.virtualPrinter, profile.dir) : null;
       const hub = await startHub({ hub: profile.hub, baseDir: profile.dir, profileFile: file, port, onError: (err) => console.error(`antre: ${(err as Error).message}`) });
       console.log(`Antre hub for ${profile.hub.branch.name} (${profile.hub.branch.timeZone}) at ${hub.url}: ${describeMigration(hub)}`);
+      if (profile.role === 'hub' && hub.setup.needed()) printSetupAddress(hub.setup.createCode(), profile.hub, hub.url);
       if (profile.role === 'demo') {
         const tokens = demoDeviceTokens(hub, resolve(profile.dir, profile.hub.dataDir), profile.devices);
         console.log('Demo devices (open each address in a browser):');
@@ -73,6 +80,28 @@ async function main(argv: string[]): Promise<void> {
         if (virtualPrinter) console.log(`Printed tickets: ${virtualPrinter.outDir} (a PNG and a text file per ticket)`);
       }
       waitForSignal(hub, async () => virtualPrinter?.close());
+      return;
+    }
+    case 'setup': {
+      const { values } = parseArgs({ args: rest, options: { profile: { type: 'string' }, again: { type: 'boolean', default: false } } });
+      if (!values.profile) throw new ProfileError('antre setup needs --profile FILE (see kiosk-profiles/hub.json)');
+      const profile = loadProfile(values.profile);
+      if (profile.role !== 'hub') throw new ProfileError(`${values.profile}: role is "${profile.role}", but antre setup needs a hub profile`);
+      const dataDir = resolve(profile.dir, profile.hub.dataDir);
+      mkdirSync(dataDir, { recursive: true });
+      const db = openDatabase(join(dataDir, 'branch.db'));
+      try {
+        migrate(db, DEFAULT_MIGRATIONS_DIR);
+        const queue = createBranchQueue(db, { branch: profile.hub.branch });
+        const setup = createFirstSetup(db, queue.store, createDeviceRegistry(db, queue.store, queue.clock), queue.clock);
+        if (!setup.needed() && !values.again) {
+          console.log(`${profile.hub.branch.name} already has a supervisor: pair more from the supervisor page. To pair a supervisor again without one (all supervisor browsers lost), run antre setup --again.`);
+          return;
+        }
+        printSetupAddress(setup.createCode(), profile.hub, `http://127.0.0.1:${profile.hub.listen.port}`);
+      } finally {
+        db.close();
+      }
       return;
     }
     case 'migrate': {
@@ -132,6 +161,15 @@ async function main(argv: string[]): Promise<void> {
       console.log(USAGE);
       if (command !== undefined && command !== 'help' && command !== '--help') process.exitCode = 2;
   }
+}
+
+/** The one-time setup address, from the hub computer itself and, for a short time, from the branch network. */
+function printSetupAddress(setup: { code: string; remoteUntil: number }, hub: HubSection, localUrl: string): void {
+  const until = new Intl.DateTimeFormat('en-GB', { timeZone: hub.branch.timeZone, hour: '2-digit', minute: '2-digit' }).format(setup.remoteUntil);
+  console.log('Pair the first supervisor: open this address in a browser (it works once):');
+  console.log(`  ${localUrl}/setup?code=${setup.code}   on the hub computer itself`);
+  if (hub.publicUrl) console.log(`  ${hub.publicUrl.replace(/\/$/, '')}/setup?code=${setup.code}   from another computer on the branch network, until ${until}`);
+  else console.log(`  http://<hub address>:${hub.listen.port}/setup?code=${setup.code}   from another computer on the branch network, until ${until}`);
 }
 
 function paperOf(value: string | undefined): '80mm' | '58mm' {

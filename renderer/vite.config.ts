@@ -3,8 +3,8 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
 const root = import.meta.dirname;
-/** One app per role; the hub serves renderer/dist/<role>/index.html at /<role>. */
-export const PAGES = ['kiosk', 'display', 'booth', 'console', 'supervisor', 't'] as const;
+/** One app per role, served at /<role>; the pairing page is served at any role's address until the screen is paired. */
+export const PAGES = ['kiosk', 'display', 'booth', 'console', 'supervisor', 't', 'pair'] as const;
 
 export default defineConfig({
   root,

@@ -90,14 +90,15 @@ export function createHubLink(hubUrl: string, token: string) {
 export type HubLink = ReturnType<typeof createHubLink>;
 
 /**
- * Pairs a new device: asks the hub for a code, shows it, and waits for the supervisor's approval
- * to collect the token. `show` tells the person at the device what to do.
+ * Pairs a kiosk's device agent: asks the hub for a code, shows it, and waits for the supervisor's
+ * approval to collect the token. The agent and the kiosk's page are one device, so the supervisor
+ * approves the second of them as part of the first. `show` tells the person at the device what to do.
  */
 export async function pairDevice(hubUrl: string, name: string, show: (line: string) => void, pollMs = 3000): Promise<string> {
   const base = hubUrl.replace(/\/$/, '');
   const post = (path: string, body: unknown) => hubCall<Record<string, unknown>>(base, null, 'POST', path, body);
-  const request = (await post('/pairing', { name })) as { deviceId: string; code: string; claimSecret: string };
-  show(`Pairing code: ${request.code}. Ask the supervisor to approve it as a kiosk (Supervisor page, Devices).`);
+  const request = (await post('/pairing', { name, role: 'kiosk', kind: 'agent' })) as { deviceId: string; code: string; claimSecret: string };
+  show(`Pairing code: ${request.code}. Ask the supervisor to approve it on the Supervisor page, Devices: as a kiosk, and as part of this kiosk's screen if that is paired already.`);
   for (;;) {
     const claim = (await post(`/pairing/${request.deviceId}/claim`, { claimSecret: request.claimSecret })) as { status: string; token?: string };
     if (claim.status === 'active' && claim.token) return claim.token;

@@ -6,12 +6,13 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { z } from 'zod';
 import type { BranchQueue } from '../queue/branch-queue.js';
 import type { AuthenticatedDevice, DeviceRegistry } from '../pairing/device-registry.js';
+import type { FirstSetup } from '../pairing/first-setup.js';
 import { AttemptLimiter, WindowLimiter } from './attempt-limiter.js';
 import { authorize, TOKEN_COOKIE, tokenOf } from './auth.js';
 import { createEventStream, type EventStream } from './event-stream.js';
 import { HttpError, toErrorResponse, validationError } from './http-errors.js';
 import { openApiDocument } from './openapi.js';
-import { notice, pageHtml } from './pages.js';
+import { pageHtml } from './pages.js';
 import type { HubDeps, RouteSpec } from './route.js';
 import { DEVICE_ROLES } from '../wire/schemas.js';
 import { branchRoutes } from './routes/branch.js';
@@ -35,6 +36,7 @@ export const ROUTES: readonly RouteSpec[] = [...branchRoutes, ...ticketRoutes, .
 export interface HubOptions {
   queue: BranchQueue;
   devices: DeviceRegistry;
+  setup: FirstSetup;
   /** Lets a TV with nothing but a browser show the lobby display without pairing. */
   publicDisplay: boolean;
   /** Where the built pages live (renderer/dist). */
@@ -49,6 +51,8 @@ export interface Hub {
   stream: EventStream;
 }
 
+const tokenCookie = (token: string) => `${TOKEN_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${TOKEN_COOKIE_MAX_AGE_S}`;
+
 const streamQuery = z.object({ after: z.coerce.number().int().min(0).optional(), token: z.string().optional() });
 
 /**
@@ -60,6 +64,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const deps: HubDeps = {
     queue,
     devices,
+    setup: options.setup,
     limits: { pin: new AttemptLimiter(queue.clock), pairing: new WindowLimiter(queue.clock, PAIRING_REQUESTS_PER_MINUTE, 60_000) },
   };
   const app = Fastify({
@@ -121,6 +126,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
           device,
           ip: request.ip,
           baseUrl: `${request.protocol}://${request.host}`,
+          setTokenCookie: (token: string) => void reply.header('set-cookie', tokenCookie(token)),
         };
         const body = request.body;
         if (!spec.body && body != null && !(typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0)) {
@@ -155,23 +161,19 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       const queryToken = (request.query as { token?: unknown }).token;
       if (typeof queryToken === 'string' && devices.authenticate(queryToken)) {
         // A page opened with ?token= keeps it as a cookie and drops it from the address bar.
-        return reply
-          .header('set-cookie', `${TOKEN_COOKIE}=${encodeURIComponent(queryToken)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${TOKEN_COOKIE_MAX_AGE_S}`)
-          .redirect(`/${role}`, 303);
+        return reply.header('set-cookie', tokenCookie(queryToken)).redirect(`/${role}`, 303);
       }
-      if (role !== 'display') {
-        const token = tokenOf(request.headers, undefined, false);
-        const device = token ? devices.authenticate(token) : null;
-        if (!device || (device.role !== role && device.role !== 'supervisor')) {
-          return reply
-            .code(401)
-            .type('text/html; charset=utf-8')
-            .send(notice('Perangkat belum dipasangkan / Device not paired', `This ${role} needs to be paired: ask the branch supervisor to approve it.`));
-        }
-      }
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(pageHtml(role, options.pagesDir));
+      const token = tokenOf(request.headers, undefined, false);
+      const device = token ? devices.authenticate(token) : null;
+      // A screen paired for another page opens its own; a supervisor may open every page.
+      if (device && device.role !== role && device.role !== 'supervisor') return reply.redirect(`/${device.role}`, 303);
+      // An unpaired (or revoked) screen shows its pairing code and opens its page once approved.
+      const page = device || (role === 'display' && publicDisplay) ? role : 'pair';
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(pageHtml(page, options.pagesDir));
     });
   }
+  // The first supervisor's browser, with the one-time code antre setup printed.
+  app.get('/setup', async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(pageHtml('pair', options.pagesDir)));
   // The phone status page behind a ticket's QR code: public, its code is the secret.
   app.get('/t/:statusCode', async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(pageHtml('t', options.pagesDir)));
   app.get('/', async (_request, reply) => reply.redirect('/display', 302));

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { BranchQueue } from '../queue/branch-queue.js';
 import type { AuthenticatedDevice, DeviceRegistry } from '../pairing/device-registry.js';
+import type { FirstSetup } from '../pairing/first-setup.js';
 import type { DeviceRole } from '../wire/schemas.js';
 import type { AttemptLimiter, WindowLimiter } from './attempt-limiter.js';
 
@@ -14,6 +15,8 @@ export type Access = 'public' | 'read' | readonly DeviceRole[];
 export interface HubDeps {
   queue: BranchQueue;
   devices: DeviceRegistry;
+  /** The first supervisor's one-time setup code. */
+  setup: FirstSetup;
   limits: {
     /** Wrong officer PINs, per officer and per console. */
     pin: AttemptLimiter;
@@ -32,6 +35,8 @@ export interface RouteInput<B, P, Q> {
   ip: string;
   /** How the caller reached the hub, e.g. http://192.168.1.10:8080: links printed for it use this. */
   baseUrl: string;
+  /** Gives the calling browser a device token as an HttpOnly cookie (pairing, setup). */
+  setTokenCookie(token: string): void;
 }
 
 type Schema = z.ZodType | undefined;

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { openDatabase, type BranchDatabase } from '../db/connection.js';
 import { DEFAULT_MIGRATIONS_DIR, migrate, type MigrationReport } from '../db/migrate.js';
 import { createDeviceRegistry, type DeviceRegistry } from '../pairing/device-registry.js';
+import { createFirstSetup, type FirstSetup } from '../pairing/first-setup.js';
 import { ProfileError } from '../profiles/load-profile.js';
 import { hubSection, type HubSection, type HubSectionInput } from '../profiles/profile-schema.js';
 import { QueueError } from '../queue/errors.js';
@@ -21,6 +22,7 @@ const LAST_SEEN_FLUSH_MS = 60_000;
 export interface RunningHub extends Hub {
   queue: BranchQueue;
   devices: DeviceRegistry;
+  setup: FirstSetup;
   db: BranchDatabase;
   migration: MigrationReport;
   url: string;
@@ -67,10 +69,12 @@ export async function startHub(input: StartHubOptions): Promise<RunningHub> {
       throw err;
     }
   }
-  const devices = createDeviceRegistry(db, queue.store, queue.clock);
+  const devices = createDeviceRegistry(db, queue.store, queue.clock, { hubPrinters: options.hub.printers.map((p) => p.name) });
+  const setup = createFirstSetup(db, queue.store, devices, queue.clock);
   const hub = await createHub({
     queue,
     devices,
+    setup,
     publicDisplay: options.hub.publicDisplay,
     pagesDir: join(REPO_ROOT, 'renderer', 'dist'),
     version: VERSION,
@@ -98,7 +102,7 @@ export async function startHub(input: StartHubOptions): Promise<RunningHub> {
     devices.flushLastSeen();
     db.close();
   };
-  return { ...hub, queue, devices, db, migration, url, close: () => (closing ??= close()) };
+  return { ...hub, queue, devices, setup, db, migration, url, close: () => (closing ??= close()) };
 }
 
 /** Creates the profile's positions, officers and demo bookings where they do not exist yet. */
@@ -127,15 +131,20 @@ async function applySeed(queue: BranchQueue, seed: NonNullable<HubSection['seed'
  * Tokens of the devices a demo profile pairs by itself. They are kept in the data folder so the
  * printed page addresses stay valid across restarts; the database still holds only their hashes.
  */
-export function demoDeviceTokens(hub: RunningHub, dataDir: string, wanted: readonly { name: string; role: DeviceRole }[]): { name: string; role: DeviceRole; token: string }[] {
+export function demoDeviceTokens(hub: RunningHub, dataDir: string, wanted: readonly DemoDevice[]): { name: string; role: DeviceRole; token: string }[] {
   const file = join(dataDir, 'demo-devices.json');
   const known = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { name: string; role: DeviceRole; token: string }[]) : [];
-  const result = wanted.map((w) => {
-    const previous = known.find((k) => k.name === w.name && k.role === w.role);
+  const result = wanted.map(({ name, role, ...binding }) => {
+    const previous = known.find((k) => k.name === name && k.role === role);
     const device = previous && hub.devices.authenticate(previous.token);
-    if (previous && device?.role === w.role) return previous;
-    return { ...w, token: hub.devices.preparePaired(w.name, w.role).token };
+    if (!previous || device?.role !== role) return { name, role, token: hub.devices.preparePaired(name, role, binding).token };
+    // A demo folder from before devices were bound to what they serve gets its bindings now.
+    const current = hub.devices.devices().find((d) => d.id === device.id);
+    if (current && (current.positionId !== (binding.positionId ?? null) || current.printer !== (binding.printer ?? null))) hub.devices.bind(device.id, binding);
+    return previous;
   });
   writeFileSync(file, JSON.stringify(result, null, 2), { mode: 0o600 });
   return result;
 }
+
+type DemoDevice = { name: string; role: DeviceRole; positionId?: string; printer?: string };

@@ -37,13 +37,27 @@ export const printerSection = z.strictObject({
 export const hubSection = z.strictObject({
   branch,
   listen: z.strictObject({ host: z.string().default('0.0.0.0'), port: z.number().int().min(0).max(65535).default(8080) }).default({ host: '0.0.0.0', port: 8080 }),
-  /** The branch database and its backups live here; relative paths are from the profile's folder. */
+  /** The branch database and its logs live here; relative paths are from the profile's folder. */
   dataDir: z.string().min(1),
+  /**
+   * Online backups of the database: a folder (relative to the profile's folder; best on another
+   * disk than dataDir), how often, and how many to keep. Without it: DATA_DIR/backups, hourly, 48.
+   */
+  backup: z
+    .strictObject({
+      dir: z.string().min(1),
+      everyMinutes: z.number().int().min(5).max(1440).default(60),
+      keep: z.number().int().min(1).max(1000).default(48),
+    })
+    .optional(),
   publicDisplay: z.boolean().default(false),
   /** The address phones reach the hub at, for the QR code on printed tickets, e.g. http://192.168.1.10:8080. */
   publicUrl: z.url({ protocol: /^https?$/ }).optional(),
-  /** Network printers the hub runs itself, each printing the tickets of the kiosk named. */
-  printers: z.array(printerSection.extend({ device: z.string().min(1).max(60) })).default([]),
+  /** Network printers the hub runs itself; the supervisor binds each to one kiosk when pairing it. */
+  printers: z
+    .array(printerSection.extend({ name: z.string().regex(/^[^\u0000-\u001f\u007f-\u009f]{1,60}$/, 'a printer name of 1 to 60 characters, e.g. Printer lobby') }))
+    .refine((list) => new Set(list.map((p) => p.name)).size === list.length, 'each printer needs its own name')
+    .default([]),
   seed: seed.optional(),
 });
 
@@ -58,7 +72,9 @@ export const profileSchema = z.discriminatedUnion('role', [
     role: z.literal('demo'),
     hub: hubSection,
     /** Devices the demo pairs by itself, one per page. */
-    devices: z.array(z.strictObject({ name: z.string().min(1).max(60), role: z.enum(DEVICE_ROLES) })).min(1),
+    devices: z
+      .array(z.strictObject({ name: z.string().min(1).max(60), role: z.enum(DEVICE_ROLES), positionId: id.optional(), printer: z.string().optional() }))
+      .min(1),
     /** The demo's printer: our virtual ESC/POS printer, writing each ticket as a PNG and a text file. */
     virtualPrinter: z.strictObject({ port: z.number().int().min(1).max(65535), outDir: z.string().min(1), paper: z.enum(['80mm', '58mm']).default('80mm') }).optional(),
   }),

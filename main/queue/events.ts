@@ -76,11 +76,17 @@ export const eventPayloadSchemas = {
   'officer.updated': z.object({ officerId: z.string(), name: z.string(), active: z.boolean() }),
   'officer.signed_in': z.object({ sessionId: z.string(), officerId: z.string(), officerName: z.string(), positions: z.array(z.string()) }),
   'officer.signed_out': z.object({ sessionId: z.string(), officerId: z.string() }),
+  /** The supervisor gave the officer a new PIN; it also lifts a lock. */
+  'officer.pin_reset': z.object({ officerId: z.string() }),
+  /** Too many wrong PINs in a row: the officer cannot sign in until a supervisor unlocks them. */
+  'officer.locked': z.object({ officerId: z.string(), failedPins: z.number().int() }),
+  'officer.unlocked': z.object({ officerId: z.string() }),
   'booking.imported': z.object({ codes: z.array(z.string()) }),
   'settings.updated': z.object({ key: z.string(), value: z.unknown() }),
-  'device.pairing_requested': z.object({ deviceId: z.string(), name: z.string(), code: z.string() }),
+  'device.pairing_requested': z.object({ deviceId: z.string(), name: z.string(), role: z.string().nullable(), kind: z.enum(['page', 'agent']) }),
   'device.approved': z.object({ deviceId: z.string(), name: z.string(), role: z.string() }),
-  'device.claimed': z.object({ deviceId: z.string() }),
+  'device.bound': z.object({ deviceId: z.string(), positionId: z.string().nullable(), printer: z.string().nullable() }),
+  'device.claimed': z.object({ deviceId: z.string(), kind: z.enum(['page', 'agent']) }),
   'device.revoked': z.object({ deviceId: z.string() }),
 } as const;
 

@@ -14,11 +14,35 @@ export const serviceCodeSchema = z.string().regex(/^[A-Z][A-Z0-9_]{1,15}$/, 'a s
 export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an identifier: 1 to 64 letters, digits, - or _');
 export const pinSchema = z.string().regex(/^\d{4,8}$/, 'a PIN of 4 to 8 digits');
 export const bookingCodeSchema = z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{4,32}$/, 'a booking code: 4 to 32 letters, digits or -');
+/** A kiosk's key for one tap, so a retry gets the same ticket (the kiosk sends a UUID). */
+export const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a request id: 8 to 64 letters, digits, - or _');
+
+/**
+ * Characters refused in text a person typed: controls (C0, DEL, C1: an ESC reaches a thermal
+ * printer or a terminal as a command), bidi overrides and isolates and the other invisible format
+ * characters that reorder or hide what a screen shows, line and paragraph separators, the Hangul
+ * fillers that draw as nothing, and lone surrogates. The zero-width joiners stay: scripts and
+ * emoji need them. Notes keep their newlines and tabs.
+ */
+const UNSAFE_IN_LINE = /(?![\u200c\u200d])[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029\u115f\u1160\u3164\uffa0]/u;
+const UNSAFE_IN_NOTES = /(?![\u200c\u200d\n\t])[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029\u115f\u1160\u3164\uffa0]/u;
+
+const refuseUnsafe = (pattern: RegExp) => (value: string, ctx: z.RefinementCtx) => {
+  const found = pattern.exec(value);
+  if (!found) return;
+  const codePoint = `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  ctx.addIssue({ code: 'custom', message: `contains an invisible or control character (${codePoint}) at character ${found.index + 1}: type it again without it` });
+};
+
+/** One line a person typed (a name, a label, a reason): trimmed, min to max characters, nothing invisible. */
+export const safeText = (max: number, min = 1) => z.string().trim().min(min).max(max).superRefine(refuseUnsafe(UNSAFE_IN_LINE));
+/** Several lines a person typed (an officer's notes): newlines and tabs are kept, nothing else invisible. */
+export const safeNotes = (max: number) => z.string().max(max).superRefine(refuseUnsafe(UNSAFE_IN_NOTES));
 
 const code = serviceCodeSchema;
 const id = idSchema;
 const uuid = z.uuid();
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = safeText;
 
 export const issueTicketBody = z.strictObject({
   serviceCode: code,
@@ -26,13 +50,13 @@ export const issueTicketBody = z.strictObject({
   priority: z.enum(PRIORITIES).default('none'),
   claimCount: z.number().int().min(1).max(1000).optional(),
   nik: z.string().regex(/^\d{16}$/, 'a national ID number (NIK) of 16 digits').optional(),
-  requestId: z.string().min(8).max(64).optional(),
+  requestId: requestIdSchema.optional(),
 });
 
 export const checkInBody = z.strictObject({
   bookingCode: bookingCodeSchema,
   priority: z.enum(PRIORITIES).default('none'),
-  requestId: z.string().min(8).max(64).optional(),
+  requestId: requestIdSchema.optional(),
 });
 
 export const ticketParams = z.strictObject({ ticketId: uuid });
@@ -43,7 +67,7 @@ export const officerParams = z.strictObject({ officerId: id });
 export const statusCodeParams = z.strictObject({ statusCode: z.string().regex(/^[a-z2-9]{16}$/, 'a ticket status code') });
 
 export const callTicketBody = z.strictObject({ ticketId: uuid });
-export const finishBody = z.strictObject({ outcome: z.enum(OUTCOMES), notes: z.string().max(2000).optional() });
+export const finishBody = z.strictObject({ outcome: z.enum(OUTCOMES), notes: safeNotes(2000).optional() });
 export const transferBody = z.strictObject({ toService: code });
 export const cancelBody = z.strictObject({ reason: text(200) });
 
@@ -68,7 +92,7 @@ export const serviceBody = z.strictObject({
 
 export const serviceOpenBody = z.strictObject({ isOpen: z.boolean() });
 export const quotaBody = z.strictObject({ quota: z.number().int().min(0).max(999) });
-export const tickerBody = z.strictObject({ text: z.string().max(500) });
+export const tickerBody = z.strictObject({ text: safeText(500, 0) });
 
 export const policyBody = z
   .strictObject({
@@ -81,18 +105,34 @@ export const policyBody = z
   .partial()
   .refine((change) => Object.keys(change).length > 0, { message: 'name at least one policy setting to change' });
 
+/** A position's whole description; `active` left out keeps it as it is (a new position starts active). */
 export const positionBody = z.strictObject({
   kind: z.enum(POSITION_KINDS),
   label: text(40),
-  active: z.boolean().default(true),
+  active: z.boolean().optional(),
   services: z.array(code).min(1).max(20),
 });
 
+/**
+ * An officer's name and whether they may sign in; `active` left out keeps it as it is. The PIN is
+ * needed only to add an officer: a rename keeps the PIN, and a PIN given replaces it (and unlocks).
+ */
 export const officerBody = z.strictObject({
   name: text(80),
-  pin: pinSchema,
-  active: z.boolean().default(true),
+  pin: pinSchema.optional(),
+  active: z.boolean().optional(),
 });
+export const officerPinBody = z.strictObject({ pin: pinSchema });
+
+/** Booking slots the hub accepts: from 2000 to 2100, at most half a day long. Anything else is a corrupt booking. */
+const EARLIEST_SLOT = Date.UTC(2000, 0, 1);
+const LATEST_SLOT = Date.UTC(2100, 0, 1);
+const LONGEST_SLOT_MS = 12 * 3600_000;
+const slotTime = z
+  .number()
+  .int()
+  .min(EARLIEST_SLOT, 'a slot time in epoch milliseconds, from the year 2000 on')
+  .max(LATEST_SLOT, 'a slot time in epoch milliseconds, before the year 2100');
 
 export const bookingsBody = z.strictObject({
   bookings: z
@@ -100,22 +140,52 @@ export const bookingsBody = z.strictObject({
       z.strictObject({
         code: bookingCodeSchema,
         serviceCode: code,
-        slotStart: z.number().int().positive(),
-        slotEnd: z.number().int().positive(),
+        slotStart: slotTime,
+        slotEnd: slotTime,
         nikMasked: z.string().regex(/^\*{0,12}\d{4}$/, 'a masked NIK: stars then the last 4 digits').nullable().default(null),
         status: z.enum(['booked', 'cancelled']).default('booked'),
-      }).refine((b) => b.slotEnd > b.slotStart, { message: 'slotEnd must be after slotStart', path: ['slotEnd'] }),
+      })
+        .refine((b) => b.slotEnd > b.slotStart, { message: 'slotEnd must be after slotStart', path: ['slotEnd'] })
+        .refine((b) => b.slotEnd - b.slotStart <= LONGEST_SLOT_MS, { message: 'a slot lasts at most 12 hours', path: ['slotEnd'] }),
     )
     .min(1)
     .max(5000),
 });
 
-export const pairingRequestBody = z.strictObject({ name: text(60) });
-export const pairingClaimBody = z.strictObject({ claimSecret: z.string().min(32).max(128) });
+export const DEVICE_TOKEN_KINDS = ['page', 'agent'] as const;
+/** A device's page (a browser or the app's window) or its device agent (the kiosk's printer and scanner). */
+export type DeviceTokenKind = (typeof DEVICE_TOKEN_KINDS)[number];
+
+/** Who prints a kiosk's tickets: its own device agent, or a network printer the hub runs (`hub:<name>`). */
+const printerBinding = z.string().regex(/^(agent|hub:[^\u0000-\u001f]{1,60})$/, "'agent' or 'hub:' and the name of a printer in the hub profile");
+/** What a paired device serves: a booth screen its booth position, a kiosk its printer. */
+export const deviceBindingBody = z.strictObject({ positionId: id.optional(), printer: printerBinding.nullable().optional() });
+export type DeviceBinding = z.infer<typeof deviceBindingBody>;
+
+export const pairingRequestBody = z.strictObject({
+  name: text(60),
+  /** The page the device opened, as a hint for the supervisor; the supervisor decides the role. */
+  role: z.enum(DEVICE_ROLES).optional(),
+  kind: z.enum(DEVICE_TOKEN_KINDS).default('page'),
+});
+export const pairingClaimBody = z.strictObject({
+  claimSecret: z.string().min(32).max(128),
+  /** A page asks for its token as an HttpOnly cookie, so no script on it can ever read the token. */
+  cookie: z.boolean().default(false),
+});
+const pairingCode = z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6}$/, 'the 6-character code the new device shows');
 export const approveBody = z.strictObject({
-  code: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6}$/, 'the 6-character code the new device shows'),
+  code: pairingCode,
   role: z.enum(DEVICE_ROLES),
   name: text(60).optional(),
+  positionId: id.optional(),
+  printer: printerBinding.nullable().optional(),
+  /** Pair this screen (or agent) as another part of a device already paired: a kiosk's page and its agent. */
+  joinDeviceId: uuid.optional(),
+});
+export const setupBody = z.strictObject({
+  code: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{5}-?[A-Z0-9]{5}$/, 'the setup code printed by antre setup, like K7M2Q-9XPLD'),
+  name: text(60),
 });
 
 /** Messages a client may send on the stream. */
@@ -182,6 +252,18 @@ export interface DeviceView {
   role: DeviceRole | null;
   status: 'pending' | 'expired' | 'approved' | 'active' | 'revoked';
   pairingCode: string | null;
+  /** What a waiting device asked for: the page it opened, and whether it is a page or a device agent. */
+  requestedRole: DeviceRole | null;
+  requestedKind: DeviceTokenKind;
+  /** A request approved to become part of this paired device (a kiosk's agent joining its page). */
+  joinDeviceId: string | null;
+  /** A booth screen's booth position. */
+  positionId: string | null;
+  /** A kiosk's printer: 'agent', 'hub:<name>', or null when nothing prints its tickets. */
+  printer: string | null;
+  /** Whether the device's page and its agent hold a token. */
+  hasPage: boolean;
+  hasAgent: boolean;
   requestedAt: number;
   approvedAt: number | null;
   lastSeenAt: number | null;
@@ -192,10 +274,44 @@ export interface SupervisorOverview {
   now: number;
   report: import('../queue/types.js').DayReport;
   devices: (DeviceView & { online: boolean })[];
+  /** The network printers the hub runs, which a kiosk may be bound to. */
+  hubPrinters: string[];
   /** Each kiosk printer's last word, with a sentence for the fault list ("Printer Kiosk lobby: paper out"). */
   printers: (import('../queue/types.js').PrinterStatusView & { deviceName: string; message: string })[];
   /** Today's tickets whose print failed and was not redone: each can be reprinted. */
   printFailures: { jobId: string; ticketId: string; displayNumber: string; deviceId: string; deviceName: string; reason: string; at: number; message: string }[];
+  /** The hub's own health, with where its files are for the branch's IT person. */
+  health: HubHealth & { paths: { dataDir: string; backupDir: string; logFile: string | null } };
+}
+
+/** Why the hub cannot store anything right now: every write is refused with 503 storage_unavailable and this reason. */
+export const STORAGE_FAULT_REASONS = ['storage_full', 'storage_failed', 'storage_read_only'] as const;
+export type StorageFaultReason = (typeof STORAGE_FAULT_REASONS)[number];
+
+/** GET /health: public, so it names no folder and no secret; a monitor reads `ok` and the status (503 when the database cannot be written). */
+export interface HubHealth {
+  ok: boolean;
+  branch: import('../queue/types.js').BranchIdentity;
+  seq: number;
+  version: string;
+  schemaVersion: number;
+  database: {
+    /** The last write did not fail for lack of storage, and the file and its folder may be written. */
+    writable: boolean;
+    /** The storage fault the last failed write met, until a write succeeds again. */
+    fault: { reason: StorageFaultReason; since: number } | null;
+  };
+  /** Free space for the hub's user on the data folder's disk; null when it cannot be read. */
+  disk: { freeBytes: number | null };
+  backup: {
+    /** The newest verified backup: its file name (not its folder), time and size. */
+    last: { at: number; file: string; bytes: number } | null;
+    everyMinutes: number;
+    /** No backup within its schedule (with a few minutes' grace). */
+    overdue: boolean;
+    /** The last attempt failed, with a short reason (SQLITE_FULL, ENOSPC, quick_check); null once one succeeds. */
+    failure: { at: number; reason: string } | null;
+  };
 }
 
 /** What a printer needs to print a ticket: laid out on the device, so the hub sends data, not bytes. */
@@ -227,7 +343,7 @@ export const printResultBody = z.discriminatedUnion('printed', [
   z.strictObject({ printed: z.literal(true), warning: z.enum(['paper_near_end']).nullable().default(null) }),
   z.strictObject({ printed: z.literal(false), reason: z.enum(PRINT_FAILURES) }),
 ]);
-export const printerStatusBody = z.strictObject({ status: z.enum(PRINTER_CONDITIONS), detail: z.string().max(200).nullable().default(null) });
+export const printerStatusBody = z.strictObject({ status: z.enum(PRINTER_CONDITIONS), detail: safeText(200, 0).nullable().default(null) });
 export const printJobParams = z.strictObject({ jobId: uuid });
 export const reprintBody = z.strictObject({ deviceId: uuid.optional() });
 export const scanBody = z.strictObject({ code: z.string().min(1).max(512) });

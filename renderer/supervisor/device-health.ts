@@ -28,6 +28,10 @@ const WORDS = {
     revoked: 'dicabut',
     expired: 'kode pemasangan kedaluwarsa',
     noRole: 'Perangkat baru',
+    noPrinter: 'Kios “{name}” belum punya printer: tiketnya tidak tercetak. Pilih printernya di bagian Perangkat.',
+    agentMissing: 'Kios “{name}”: agen printernya belum dipasangkan, tiketnya tidak tercetak. Jalankan antre agent di PC kios dan setujui kodenya sebagai bagian dari kios ini.',
+    hubPrinterUnknown: 'Kios “{name}”: printer “{printer}” tidak ada di profil hub, tiketnya tidak tercetak. Pilih printer lain di bagian Perangkat.',
+    boothUnbound: 'Layar bilik “{name}” belum ditetapkan ke bilik mana pun. Pilih biliknya di bagian Perangkat.',
   },
   en: {
     online: 'Online',
@@ -39,6 +43,10 @@ const WORDS = {
     revoked: 'revoked',
     expired: 'pairing code expired',
     noRole: 'New device',
+    noPrinter: 'Kiosk “{name}” has no printer: its tickets are not printed. Choose its printer under Devices.',
+    agentMissing: 'Kiosk “{name}”: its printer agent is not paired, its tickets are not printed. Run antre agent on the kiosk PC and approve its code as part of this kiosk.',
+    hubPrinterUnknown: 'Kiosk “{name}”: printer “{printer}” is not in the hub profile, its tickets are not printed. Choose another printer under Devices.',
+    boothUnbound: 'Booth screen “{name}” is not assigned to a booth. Choose its booth under Devices.',
   },
 } satisfies Record<Lang, Record<string, string>>;
 
@@ -89,4 +97,22 @@ export function visibleDevices(devices: readonly DeviceEntry[]): DeviceEntry[] {
 
 export function pendingDevices(devices: readonly DeviceEntry[]): DeviceEntry[] {
   return devices.filter((d) => d.status === 'pending' && d.pairingCode !== null);
+}
+
+/**
+ * A device paired but not bound to what it serves, as the sentence the supervisor acts on: a kiosk
+ * whose tickets nobody prints, a booth screen that belongs to no booth.
+ */
+export function bindingFaults(devices: readonly DeviceEntry[], hubPrinters: readonly string[], lang: Lang): string[] {
+  const w = WORDS[lang];
+  const faults: string[] = [];
+  for (const d of devices) {
+    if (d.status !== 'active') continue;
+    const fill = (text: string) => text.replace('{name}', d.name).replace('{printer}', d.printer?.replace(/^hub:/, '') ?? '');
+    if (d.role === 'kiosk' && d.printer === null) faults.push(fill(w.noPrinter));
+    else if (d.role === 'kiosk' && d.printer === 'agent' && !d.hasAgent) faults.push(fill(w.agentMissing));
+    else if (d.role === 'kiosk' && d.printer?.startsWith('hub:') && !hubPrinters.includes(d.printer.slice(4))) faults.push(fill(w.hubPrinterUnknown));
+    else if (d.role === 'booth' && d.positionId === null) faults.push(fill(w.boothUnbound));
+  }
+  return faults;
 }

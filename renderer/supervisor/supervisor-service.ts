@@ -1,4 +1,4 @@
-import type { DayReport, DeviceRole, DeviceView, Service, SupervisorOverview, TicketView } from '../../main/wire/schemas.js';
+import type { DayReport, DeviceBinding, DeviceRole, DeviceView, Service, SupervisorOverview, TicketView } from '../../main/wire/schemas.js';
 import { hubGet, hubPost, hubPut, HubError } from '../lib/api/hub-client.js';
 import type { Problem } from './hub-problem.js';
 
@@ -30,8 +30,12 @@ export const setTodaysQuota = (code: string, quota: number) =>
 
 export const setTicker = (text: string) => attempt(() => hubPut<{ ticker: string }>('/settings/ticker', { text }));
 
-export const approveDevice = (code: string, role: DeviceRole, name?: string) =>
-  attempt(() => hubPost<{ device: DeviceView }>('/devices/approve', name ? { code, role, name } : { code, role }));
+/** Approves a waiting device: its role and what it serves (a booth, a printer), or the paired device it becomes part of. */
+export const approveDevice = (code: string, approval: { role: DeviceRole; name?: string; joinDeviceId?: string } & DeviceBinding) =>
+  attempt(() => hubPost<{ device: DeviceView }>('/devices/approve', { code, ...approval }));
+
+export const bindDevice = (deviceId: string, binding: DeviceBinding) =>
+  attempt(() => hubPut<{ device: DeviceView }>(`/devices/${encodeURIComponent(deviceId)}/binding`, binding));
 
 export const revokeDevice = (deviceId: string) => attempt(() => hubPost<{ revoked: string }>(`/devices/${encodeURIComponent(deviceId)}/revoke`));
 

@@ -20,6 +20,7 @@ export const reportRoutes = [
         now,
         report: queue.dayReport(),
         devices: all.map((d) => ({ ...d, online: d.status === 'active' && d.lastSeenAt !== null && now - d.lastSeenAt < ONLINE_WITHIN_MS })),
+        hubPrinters: devices.hubPrinters(),
         printers: queue.store.printerStatuses().map((p) => ({ ...p, deviceName: nameOf(p.deviceId), message: printerMessage(nameOf(p.deviceId), p.status, p.detail) })),
         printFailures: queue.unresolvedPrintFailures().map((j) => {
           const ticket = queue.store.ticket(j.ticketId)!;

@@ -12,6 +12,22 @@ export interface StreamHandlers {
 
 const MIN_DELAY_MS = 500;
 const MAX_DELAY_MS = 5000;
+/** The hub closes a revoked device's stream with this code. */
+const UNPAIRED_CLOSE = 4401;
+
+/**
+ * A screen whose pairing was revoked reloads: the hub then serves it the pairing page with a new
+ * code. The stream says so when it was open at the time; a screen that was away learns it when
+ * the hub refuses its token.
+ */
+async function reloadIfUnpaired(): Promise<void> {
+  try {
+    const res = await fetch('/api/v1/devices/current', { credentials: 'same-origin' });
+    if (res.status === 401) location.reload();
+  } catch {
+    // The hub is down: the stream keeps retrying.
+  }
+}
 
 /**
  * The hub's event stream, resumed after every disconnect from the last sequence seen, so a page
@@ -35,7 +51,9 @@ export function openEventStream(after: number, handlers: StreamHandlers): { clos
   const connect = () => {
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/stream?after=${lastSeq}`;
     socket = new WebSocket(url);
+    let opened = false;
     socket.onopen = () => {
+      opened = true;
       delay = MIN_DELAY_MS;
       handlers.onStatus('live');
     };
@@ -54,9 +72,14 @@ export function openEventStream(after: number, handlers: StreamHandlers): { clos
         handlers.onReset(data.seq);
       }
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       socket = null;
       if (closed) return;
+      if (event.code === UNPAIRED_CLOSE) {
+        location.reload();
+        return;
+      }
+      if (!opened) void reloadIfUnpaired();
       handlers.onStatus('reconnecting');
       timer = setTimeout(connect, delay);
       delay = Math.min(MAX_DELAY_MS, delay * 2);
