@@ -3,7 +3,11 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from './db/connection.js';
 import { DEFAULT_MIGRATIONS_DIR, migrate, MigrationError } from './db/migrate.js';
+import { StartupError } from './db/integrity.js';
 import { demoDeviceTokens, startHub, type RunningHub } from './hub/start-hub.js';
+import { createHubLog } from './ops/hub-log.js';
+import { hubPaths } from './ops/hub-storage.js';
+import { restoreBackup, RestoreError } from './ops/restore.js';
 import { runDeviceAgent } from './devices/device-agent.js';
 import { printerMessage } from './hub/printer-messages.js';
 import { printWithConfirmation } from './printer/print-ticket.js';
@@ -25,6 +29,8 @@ const USAGE = `antre: the branch queue system
   antre setup --profile FILE [--again]               create the branch database and print the one-time
                                                      address that pairs the first supervisor
   antre migrate --db FILE                            bring a branch database to the current schema
+  antre restore --profile FILE --from BACKUP         put a backup in place of the branch database
+                                                     (checked first; the hub must be stopped)
   antre check-profile FILE...                        validate device profiles
   antre agent --profile FILE                         run a kiosk's printer and scanner for the hub
   antre virtual-printer [--port 9100] [--out DIR] [--paper 80mm|58mm]
@@ -69,9 +75,12 @@ async function main(argv: string[]): Promise<void> {
       const profile = loadProfile(file);
       if (profile.role !== 'hub' && profile.role !== 'demo') throw new ProfileError(`${file}: role is "${profile.role}", but antre ${command} needs a hub or demo profile`);
       const virtualPrinter = profile.role === 'demo' && profile.virtualPrinter ? await startDemoPrinter(profile.virtualPrinter, profile.dir) : null;
-      const hub = await startHub({ hub: profile.hub, baseDir: profile.dir, profileFile: file, port, onError: (err) => console.error(`antre: ${(err as Error).message}`) });
+      const hub = await startHub({ hub: profile.hub, baseDir: profile.dir, profileFile: file, port, logToConsole: true, onError: (err) => console.error(`antre: ${(err as Error).message}`) });
       console.log(`Antre hub for ${profile.hub.branch.name} (${profile.hub.branch.timeZone}) at ${hub.url}: ${describeMigration(hub)}`);
-      if (profile.role === 'hub' && hub.setup.needed()) printSetupAddress(hub.setup.createCode(), profile.hub, hub.url);
+      if (profile.role === 'hub' && hub.setup.needed()) {
+        if (hub.setup.waiting()) console.log('No supervisor is paired yet: open the setup address antre setup printed, or run antre setup again for a new one.');
+        else printSetupAddress(hub.setup.createCode(), profile.hub, hub.url);
+      }
       if (profile.role === 'demo') {
         const tokens = demoDeviceTokens(hub, resolve(profile.dir, profile.hub.dataDir), profile.devices);
         console.log('Demo devices (open each address in a browser):');
@@ -101,6 +110,22 @@ async function main(argv: string[]): Promise<void> {
         printSetupAddress(setup.createCode(), profile.hub, `http://127.0.0.1:${profile.hub.listen.port}`);
       } finally {
         db.close();
+      }
+      return;
+    }
+    case 'restore': {
+      const { values } = parseArgs({ args: rest, options: { profile: { type: 'string' }, from: { type: 'string' } } });
+      if (!values.profile || !values.from) throw new RestoreError('antre restore needs --profile FILE --from BACKUP (backups are in the folder the profile names, DATA_DIR/backups by default)');
+      const profile = loadProfile(values.profile);
+      if (profile.role !== 'hub' && profile.role !== 'demo') throw new ProfileError(`${values.profile}: role is "${profile.role}", but antre restore needs a hub profile`);
+      const { dataDir } = hubPaths(profile.hub, profile.dir);
+      // A data folder that is not there gets no log folder made for a refusal.
+      const log = createHubLog({ dir: existsSync(dataDir) ? join(dataDir, 'logs') : null });
+      try {
+        const report = restoreBackup({ dataDir, from: resolve(values.from), log });
+        console.log(`restored ${report.restored} (schema version ${report.schemaVersion}) into ${dataDir}${report.previous ? `; the database it replaced is now ${report.previous}` : ''}. Start the hub again.`);
+      } finally {
+        log.close();
       }
       return;
     }
@@ -184,7 +209,7 @@ async function startDemoPrinter(settings: { port: number; outDir: string; paper:
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-  if (err instanceof ProfileError || err instanceof MigrationError || err instanceof PrinterAddressError) {
+  if (err instanceof ProfileError || err instanceof MigrationError || err instanceof PrinterAddressError || err instanceof StartupError || err instanceof RestoreError) {
     console.error(`antre: ${err.message}`);
   } else {
     console.error(err);

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import type { BranchQueue } from '../queue/branch-queue.js';
 import type { AuthenticatedDevice, DeviceRegistry } from '../pairing/device-registry.js';
 import type { FirstSetup } from '../pairing/first-setup.js';
+import type { HealthMonitor } from '../ops/hub-health.js';
+import type { HubLog } from '../ops/hub-log.js';
 import { AttemptLimiter, WindowLimiter } from './attempt-limiter.js';
 import { authorize, TOKEN_COOKIE, tokenOf } from './auth.js';
 import { createEventStream, type EventStream } from './event-stream.js';
@@ -43,7 +45,8 @@ export interface HubOptions {
   pagesDir: string;
   version: string;
   bodyLimitBytes?: number;
-  logger?: boolean;
+  log: HubLog;
+  health: HealthMonitor;
 }
 
 export interface Hub {
@@ -65,15 +68,18 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     queue,
     devices,
     setup: options.setup,
+    log: options.log,
+    health: options.health,
     limits: { pin: new AttemptLimiter(queue.clock), pairing: new WindowLimiter(queue.clock, PAIRING_REQUESTS_PER_MINUTE, 60_000) },
   };
   const app = Fastify({
-    logger: options.logger ?? false,
+    // Off: its request lines would carry ?token= query strings. The hub logs through options.log.
+    logger: false,
     bodyLimit: options.bodyLimitBytes ?? 64 * 1024,
     return503OnClosing: true,
     // Errors Fastify raises before routing (a malformed URL) get the same body as ours.
     frameworkErrors: (err, _request, reply: FastifyReply) => {
-      void reply.code(400).send({ error: { code: 'invalid', message: `the address is malformed: ${err.message}`, field: 'url' } });
+      void reply.code(400).send({ error: { code: 'invalid', reason: 'url_malformed', params: {}, message: `the address is malformed: ${err.message}`, field: 'url' } });
     },
   });
   const stream = createEventStream(queue.store);
@@ -98,11 +104,17 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   app.setErrorHandler((err, request, reply) => {
     const { status, body } = toErrorResponse(err);
-    if (status >= 500) request.log.error(err);
+    if (status >= 500) {
+      // The route's pattern, never the address: a query string may hold a token.
+      const at = { method: request.method, route: request.routeOptions.url ?? 'unrouted', status, reason: body.error.reason };
+      if (options.health.noteFailure(err)) options.log.error('storage.fault', { ...at, error: err });
+      else options.log.error('request.failed', { ...at, error: err });
+    }
     void reply.code(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}`, field: 'url' } });
+    const path = request.url.split('?')[0]!;
+    void reply.code(404).send({ error: { code: 'not_found', reason: 'route_unknown', params: { method: request.method, path }, message: `no route ${request.method} ${path}`, field: 'url' } });
   });
 
   const parse = <S extends z.ZodType | undefined>(where: 'body' | 'params' | 'query', schema: S, value: unknown) => {
@@ -130,13 +142,13 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         };
         const body = request.body;
         if (!spec.body && body != null && !(typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0)) {
-          throw new HttpError(400, 'invalid', 'this request takes no body', { field: 'body' });
+          throw new HttpError(400, 'invalid', 'this request takes no body', { field: 'body', reason: 'body_not_expected' });
         }
         const result = await spec.handle(input as never, deps);
         if (spec.download) {
           void reply.type(spec.download.type).header('content-disposition', `attachment; filename="${spec.download.filename(input as never)}"`);
         }
-        return reply.code(spec.status ?? 200).send(result);
+        return reply.code(spec.statusOf?.(result) ?? spec.status ?? 200).send(result);
       },
     });
   }

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { BranchQueue } from '../queue/branch-queue.js';
 import type { AuthenticatedDevice, DeviceRegistry } from '../pairing/device-registry.js';
 import type { FirstSetup } from '../pairing/first-setup.js';
+import type { HealthMonitor } from '../ops/hub-health.js';
+import type { HubLog } from '../ops/hub-log.js';
 import type { DeviceRole } from '../wire/schemas.js';
 import type { AttemptLimiter, WindowLimiter } from './attempt-limiter.js';
 
@@ -17,6 +19,10 @@ export interface HubDeps {
   devices: DeviceRegistry;
   /** The first supervisor's one-time setup code. */
   setup: FirstSetup;
+  /** The hub's log: log.info(event, fields), warn, error. Secret-named fields (pin, token, code, nik...) are never written. */
+  log: HubLog;
+  /** Storage faults, free disk and backups, for /health and the supervisor. */
+  health: HealthMonitor;
   limits: {
     /** Wrong officer PINs, per officer and per console. */
     pin: AttemptLimiter;
@@ -53,6 +59,8 @@ export interface RouteSpec<B extends Schema = Schema, P extends Schema = Schema,
   query?: Q;
   /** The success status; 200 unless said. */
   status?: number;
+  /** A status chosen from the result (health: 503 when the database cannot be written). */
+  statusOf?: (result: unknown) => number;
   /** A larger body limit than the hub's default, for the few routes that take lists. */
   bodyLimitBytes?: number;
   /** A file download instead of JSON: its media type and file name; the handler returns the text. */

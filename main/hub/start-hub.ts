@@ -1,7 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { openDatabase, type BranchDatabase } from '../db/connection.js';
-import { DEFAULT_MIGRATIONS_DIR, migrate, type MigrationReport } from '../db/migrate.js';
+import type { BranchDatabase } from '../db/connection.js';
+import type { MigrationReport } from '../db/migrate.js';
+import { startBackupSchedule, type BackupSchedule } from '../ops/backup-schedule.js';
+import { createHealthMonitor, type HealthMonitor } from '../ops/hub-health.js';
+import type { HubLog } from '../ops/hub-log.js';
+import { hubPaths, openHubStorage } from '../ops/hub-storage.js';
 import { createDeviceRegistry, type DeviceRegistry } from '../pairing/device-registry.js';
 import { createFirstSetup, type FirstSetup } from '../pairing/first-setup.js';
 import { ProfileError } from '../profiles/load-profile.js';
@@ -26,6 +30,9 @@ export interface RunningHub extends Hub {
   db: BranchDatabase;
   migration: MigrationReport;
   url: string;
+  log: HubLog;
+  health: HealthMonitor;
+  backups: BackupSchedule;
   close(): Promise<void>;
 }
 
@@ -39,7 +46,8 @@ export interface StartHubOptions {
   /** Where unexpected errors of background work (the hub's printers) are told. */
   onError?: (err: unknown) => void;
   clock?: Clock;
-  logger?: boolean;
+  /** Also prints the log's lines on the console (the command line); the file in DATA_DIR/logs is always written. */
+  logToConsole?: boolean;
   /** Overrides the profile's port; 0 picks a free one (tests). */
   port?: number;
   host?: string;
@@ -48,29 +56,39 @@ export interface StartHubOptions {
 /** Wiring of the hub process: database, migrations, queue, pairing, HTTP. Nothing else builds these. */
 export async function startHub(input: StartHubOptions): Promise<RunningHub> {
   const options = { ...input, hub: hubSection.parse(input.hub) };
-  const dataDir = resolve(options.baseDir, options.hub.dataDir);
-  mkdirSync(dataDir, { recursive: true });
-  const db = openDatabase(join(dataDir, 'branch.db'));
-  let migration: MigrationReport;
-  try {
-    migration = migrate(db, DEFAULT_MIGRATIONS_DIR);
-  } catch (err) {
-    db.close();
-    throw err;
-  }
+  const paths = hubPaths(options.hub, options.baseDir);
+  const storage = openHubStorage({ dataDir: paths.dataDir, backupDir: paths.backup.dir, profileFile: options.profileFile, logToConsole: options.logToConsole });
+  const { db, migration, log } = storage;
   const queue = createBranchQueue(db, { branch: options.hub.branch, clock: options.clock });
   queue.seedDefaultCatalogue();
   if (options.hub.seed) {
     try {
       await applySeed(queue, options.hub.seed);
     } catch (err) {
-      db.close();
+      storage.close();
       if (err instanceof QueueError) throw new ProfileError(`${options.profileFile ?? 'profile'}: hub.seed: ${err.message}`);
       throw err;
     }
   }
   const devices = createDeviceRegistry(db, queue.store, queue.clock, { hubPrinters: options.hub.printers.map((p) => p.name) });
   const setup = createFirstSetup(db, queue.store, devices, queue.clock);
+  const backups = startBackupSchedule({ db, settings: paths.backup, clock: queue.clock, timeZone: queue.branch.timeZone, log });
+  const health = createHealthMonitor({
+    branch: queue.branch, version: VERSION, schemaVersion: migration.to, dataDir: paths.dataDir, dbFile: storage.dbFile, clock: queue.clock,
+    backups, log, lastSeq: () => queue.store.lastSeq(), onCommit: (listener) => queue.store.onCommit(listener),
+  });
+  /** Background writes fail like requests do: logged, and a storage fault shows in /health. */
+  const backgroundFailed = (event: string) => (err: unknown) => {
+    health.noteFailure(err);
+    log.error(event, { error: err });
+  };
+  const flushLastSeen = () => {
+    try {
+      devices.flushLastSeen();
+    } catch (err) {
+      backgroundFailed('devices.last_seen_failed')(err);
+    }
+  };
   const hub = await createHub({
     queue,
     devices,
@@ -78,13 +96,25 @@ export async function startHub(input: StartHubOptions): Promise<RunningHub> {
     publicDisplay: options.hub.publicDisplay,
     pagesDir: join(REPO_ROOT, 'renderer', 'dist'),
     version: VERSION,
-    logger: options.logger ?? false,
+    log,
+    health,
   });
-  const flush = setInterval(() => devices.flushLastSeen(), LAST_SEEN_FLUSH_MS);
-  flush.unref();
   const host = options.host ?? options.hub.listen.host;
-  const address = await hub.app.listen({ port: options.port ?? options.hub.listen.port, host });
+  let address: string;
+  try {
+    address = await hub.app.listen({ port: options.port ?? options.hub.listen.port, host });
+  } catch (err) {
+    await hub.app.close();
+    await backups.stop();
+    health.stop();
+    log.error('hub.start_failed', { error: err });
+    storage.close();
+    throw err;
+  }
+  const flush = setInterval(flushLastSeen, LAST_SEEN_FLUSH_MS);
+  flush.unref();
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
+  log.info('hub.started', { version: VERSION, url, branch: queue.branch.id, schemaVersion: migration.to, dataDir: paths.dataDir, backupDir: paths.backup.dir });
   const printers = startHubPrinters({
     printers: options.hub.printers,
     queue,
@@ -92,17 +122,23 @@ export async function startHub(input: StartHubOptions): Promise<RunningHub> {
     stream: hub.stream,
     baseUrl: options.hub.publicUrl ?? url,
     baseDir: options.baseDir,
-    onError: options.onError ?? ((err) => hub.app.log.error(err)),
+    onError: (err) => {
+      backgroundFailed('hub_printer.failed')(err);
+      options.onError?.(err);
+    },
   });
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     clearInterval(flush);
+    await backups.stop();
     await printers.stop();
     await hub.app.close();
-    devices.flushLastSeen();
-    db.close();
+    flushLastSeen();
+    health.stop();
+    log.info('hub.stopped', { url });
+    storage.close();
   };
-  return { ...hub, queue, devices, setup, db, migration, url, close: () => (closing ??= close()) };
+  return { ...hub, queue, devices, setup, db, migration, url, log, health, backups, close: () => (closing ??= close()) };
 }
 
 /** Creates the profile's positions, officers and demo bookings where they do not exist yet. */

@@ -41,15 +41,15 @@ export const hubSection = z.strictObject({
   dataDir: z.string().min(1),
   /**
    * Online backups of the database: a folder (relative to the profile's folder; best on another
-   * disk than dataDir), how often, and how many to keep. Without it: DATA_DIR/backups, hourly, 48.
+   * disk than dataDir, DATA_DIR/backups when not given), how often, and how many to keep.
    */
   backup: z
     .strictObject({
-      dir: z.string().min(1),
+      dir: z.string().min(1).optional(),
       everyMinutes: z.number().int().min(5).max(1440).default(60),
       keep: z.number().int().min(1).max(1000).default(48),
     })
-    .optional(),
+    .prefault({}),
   publicDisplay: z.boolean().default(false),
   /** The address phones reach the hub at, for the QR code on printed tickets, e.g. http://192.168.1.10:8080. */
   publicUrl: z.url({ protocol: /^https?$/ }).optional(),

@@ -1,11 +1,14 @@
+import type { HubHealth } from '../../wire/schemas.js';
 import { snapshotFor } from '../audience.js';
 import { route } from '../route.js';
 
 export const branchRoutes = [
   route({
     method: 'GET', url: '/health', tag: 'branch', access: 'public',
-    summary: 'Liveness of the hub, its branch and the last event sequence.',
-    handle: (_input, { queue }) => ({ ok: true, branch: queue.branch, seq: queue.store.lastSeq() }),
+    summary:
+      'Whether the hub can serve: its branch, last event sequence, version and schema version, whether the database can be written (503 when not), free disk space, the last backup and any storage fault. Public: it names no folder.',
+    statusOf: (result) => ((result as HubHealth).ok ? 200 : 503),
+    handle: (_input, { health }) => health.report(),
   }),
   route({
     method: 'GET', url: '/state', tag: 'branch', access: 'read',

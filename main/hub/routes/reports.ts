@@ -11,8 +11,8 @@ const ONLINE_WITHIN_MS = 2 * 60_000;
 export const reportRoutes = [
   route({
     method: 'GET', url: '/supervisor/overview', tag: 'supervisor', access: ['supervisor'],
-    summary: "Today live: per service waiting, served, average and longest wait; each officer's services per hour; devices and their last contact.",
-    handle: (_input, { queue, devices }) => {
+    summary: "Today live: per service waiting, served, average and longest wait; each officer's services per hour; devices and their last contact; the hub's storage, disk and backups with their folders.",
+    handle: (_input, { queue, devices, health }) => {
       const now = queue.clock();
       const all = devices.devices();
       const nameOf = (id: string) => all.find((d) => d.id === id)?.name ?? id;
@@ -26,6 +26,7 @@ export const reportRoutes = [
           const ticket = queue.store.ticket(j.ticketId)!;
           return { jobId: j.id, ticketId: j.ticketId, displayNumber: ticket.displayNumber, deviceId: j.deviceId, deviceName: nameOf(j.deviceId), reason: j.reason!, at: j.updatedAt, message: printerMessage(nameOf(j.deviceId), j.reason!, null) };
         }),
+        health: { ...health.report(), paths: health.paths },
       } satisfies SupervisorOverview;
     },
   }),
