@@ -36,14 +36,19 @@ export function authorize(access: Access, token: string | null, devices: DeviceR
   if (access === 'public') return token ? devices.authenticate(token) : null;
   if (!token) {
     if (access === 'read' && publicDisplay) return null;
-    throw new HttpError(401, 'unauthorized', 'this device is not paired: pair it from the supervisor page and send its token', { field: 'token' });
+    throw new HttpError(401, 'unauthorized', 'this device is not paired: pair it from the supervisor page and send its token', { field: 'token', reason: 'not_paired' });
   }
   const device = devices.authenticate(token);
   // A lobby TV with a stale cookie still shows the lobby where the branch allows it without one.
   if (!device && access === 'read' && publicDisplay) return null;
-  if (!device) throw new HttpError(401, 'unauthorized', 'the token is unknown or was revoked: pair this device again', { field: 'token' });
+  if (!device) throw new HttpError(401, 'unauthorized', 'the token is unknown or was revoked: pair this device again', { field: 'token', reason: 'token_revoked' });
   if (access !== 'read' && !access.includes(device.role)) {
-    throw new HttpError(403, 'forbidden', `a ${device.role} may not do this; it needs a ${access.join(' or ')}`, { field: 'token', role: device.role });
+    throw new HttpError(403, 'forbidden', `a ${device.role} may not do this; it needs a ${access.join(' or ')}`, {
+      field: 'token',
+      role: device.role,
+      reason: 'role_forbidden',
+      params: { role: device.role, needs: access.join(',') },
+    });
   }
   return device;
 }

@@ -1,5 +1,5 @@
 import { policyConfig, today, type QueueContext } from './context.js';
-import { QueueError } from './errors.js';
+import { QueueError, serviceParams } from './errors.js';
 import type { Booking, PolicyConfig, Service } from './types.js';
 
 /** Adds or changes a service. Its code is its identity; its prefix must stay unique. */
@@ -7,7 +7,7 @@ export function saveService(ctx: QueueContext, service: Service): Service {
   return ctx.store.transaction(() => {
     const clash = ctx.store.serviceByPrefix(service.prefix);
     if (clash && clash.code !== service.code) {
-      throw new QueueError('conflict', `prefix ${service.prefix} is already used by ${clash.code}`, { field: 'prefix' });
+      throw new QueueError('conflict', `prefix ${service.prefix} is already used by ${clash.code}`, { field: 'prefix', reason: 'prefix_taken', params: { prefix: service.prefix, ...serviceParams(clash) } });
     }
     ctx.store.upsertService(service);
     ctx.store.appendEvent('service.updated', { service }, ctx.clock());
@@ -18,7 +18,7 @@ export function saveService(ctx: QueueContext, service: Service): Service {
 export function setServiceOpen(ctx: QueueContext, code: string, isOpen: boolean): Service {
   return ctx.store.transaction(() => {
     const service = ctx.store.service(code);
-    if (!service) throw new QueueError('not_found', `unknown service "${code}"`, { field: 'serviceCode' });
+    if (!service) throw new QueueError('not_found', `unknown service "${code}"`, { field: 'serviceCode', reason: 'service_unknown', params: { service: code } });
     const updated = { ...service, isOpen };
     ctx.store.upsertService(updated);
     ctx.store.appendEvent('service.updated', { service: updated }, ctx.clock());
@@ -30,10 +30,17 @@ export function setServiceOpen(ctx: QueueContext, code: string, isOpen: boolean)
 export function setTodaysQuota(ctx: QueueContext, code: string, quota: number): { serviceCode: string; businessDay: string; quota: number } {
   return ctx.store.transaction(() => {
     const service = ctx.store.service(code);
-    if (!service) throw new QueueError('not_found', `unknown service "${code}"`, { field: 'serviceCode' });
+    if (!service) throw new QueueError('not_found', `unknown service "${code}"`, { field: 'serviceCode', reason: 'service_unknown', params: { service: code } });
     const day = today(ctx);
     const issued = ctx.store.numbersIssued(service, day);
-    if (quota < issued) throw new QueueError('invalid', `${issued} tickets of ${code} are already issued today: the quota cannot be lower`, { field: 'quota', issued });
+    if (quota < issued) {
+      throw new QueueError('invalid', `${issued} tickets of ${code} are already issued today: the quota cannot be lower`, {
+        field: 'quota',
+        reason: 'quota_below_issued',
+        params: { ...serviceParams(service), issued },
+        issued,
+      });
+    }
     ctx.store.setQuotaOverride(code, day, quota);
     const change = { serviceCode: code, businessDay: day, quota };
     ctx.store.appendEvent('service.quota_set', change, ctx.clock());
@@ -65,7 +72,13 @@ export function setPolicy(ctx: QueueContext, change: Partial<PolicyConfig>): Pol
 export function importBookings(ctx: QueueContext, bookings: readonly Omit<Booking, 'ticketId'>[]): void {
   ctx.store.transaction(() => {
     for (const b of bookings) {
-      if (!ctx.store.service(b.serviceCode)) throw new QueueError('not_found', `booking ${b.code} names unknown service "${b.serviceCode}"`, { field: 'serviceCode' });
+      if (!ctx.store.service(b.serviceCode)) {
+        throw new QueueError('not_found', `booking ${b.code} names unknown service "${b.serviceCode}"`, {
+          field: 'serviceCode',
+          reason: 'booking_service_unknown',
+          params: { booking: b.code, service: b.serviceCode },
+        });
+      }
       ctx.store.upsertBooking(b);
     }
     ctx.store.appendEvent('booking.imported', { codes: bookings.map((b) => b.code) }, ctx.clock());

@@ -1,6 +1,6 @@
 import { pickNext, type CallReason } from './calling-policy.js';
 import { interleaveState, policyConfig, waitingFor, type QueueContext } from './context.js';
-import { QueueError } from './errors.js';
+import { QueueError, serviceParams } from './errors.js';
 import type { Outcome, OfficerSession, Position, Ticket } from './types.js';
 import { concurrencyOf } from './wait-estimate.js';
 
@@ -11,33 +11,46 @@ export interface Acting {
 
 function activeSession(ctx: QueueContext, sessionId: string): OfficerSession {
   const session = ctx.store.activeSessions().find((s) => s.id === sessionId);
-  if (!session) throw new QueueError('conflict', 'no officer is signed in on this console: sign in first', { field: 'sessionId' });
+  if (!session) throw new QueueError('conflict', 'no officer is signed in on this console: sign in first', { field: 'sessionId', reason: 'not_signed_in' });
   return session;
 }
 
 function staffedPosition(ctx: QueueContext, acting: Acting, positionId: string): { position: Position; session: OfficerSession } {
   const session = activeSession(ctx, acting.sessionId);
   const position = ctx.store.position(positionId);
-  if (!position) throw new QueueError('not_found', `unknown position "${positionId}"`, { field: 'positionId' });
+  if (!position) throw new QueueError('not_found', `unknown position "${positionId}"`, { field: 'positionId', reason: 'position_unknown', params: { position: positionId } });
   if (!session.positions.includes(positionId)) {
-    throw new QueueError('conflict', `${position.label} is not one of the positions ${session.officerName} serves now`, { field: 'positionId' });
+    throw new QueueError('conflict', `${position.label} is not one of the positions ${session.officerName} serves now`, {
+      field: 'positionId',
+      reason: 'position_not_yours',
+      params: { position: position.label, officer: session.officerName },
+    });
   }
   return { position, session };
 }
 
-function ensurePositionFree(ctx: QueueContext, position: Position): void {
+/** Refuses while the position holds a called or serving ticket (calling another, deactivating it). */
+export function ensurePositionFree(ctx: QueueContext, position: Position): void {
   const busy = ctx.store.activeTickets().find((t) => t.positionId === position.id);
   if (busy) {
     throw new QueueError('conflict', `${position.label} still has ticket ${busy.displayNumber} (${busy.status}): finish it, mark it a no-show or transfer it first`, {
       field: 'positionId',
       ticketId: busy.id,
+      reason: 'position_busy',
+      params: { position: position.label, ticket: busy.displayNumber, status: busy.status },
     });
   }
 }
 
+/** A ticket's service as a refusal names it: its code alone if the service is gone from the catalogue. */
+function serviceOf(ctx: QueueContext, code: string) {
+  const service = ctx.store.service(code);
+  return service ? serviceParams(service) : { service: code };
+}
+
 function ticketOf(ctx: QueueContext, ticketId: string): Ticket {
   const ticket = ctx.store.ticket(ticketId);
-  if (!ticket) throw new QueueError('not_found', `unknown ticket "${ticketId}"`, { field: 'ticketId' });
+  if (!ticket) throw new QueueError('not_found', `unknown ticket "${ticketId}"`, { field: 'ticketId', reason: 'ticket_unknown' });
   return ticket;
 }
 
@@ -45,10 +58,14 @@ function ownTicket(ctx: QueueContext, acting: Acting, ticketId: string, allowed:
   activeSession(ctx, acting.sessionId);
   const ticket = ticketOf(ctx, ticketId);
   if (!allowed.includes(ticket.status)) {
-    throw new QueueError('conflict', `ticket ${ticket.displayNumber} is ${ticket.status.replace('_', '-')}, not ${allowed.join(' or ')}`, { field: 'ticketId' });
+    throw new QueueError('conflict', `ticket ${ticket.displayNumber} is ${ticket.status.replace('_', '-')}, not ${allowed.join(' or ')}`, {
+      field: 'ticketId',
+      reason: 'ticket_wrong_status',
+      params: { ticket: ticket.displayNumber, status: ticket.status, allowed: allowed.join(',') },
+    });
   }
   if (ticket.sessionId !== acting.sessionId) {
-    throw new QueueError('conflict', `ticket ${ticket.displayNumber} was called by another officer`, { field: 'ticketId' });
+    throw new QueueError('conflict', `ticket ${ticket.displayNumber} was called by another officer`, { field: 'ticketId', reason: 'ticket_other_officer', params: { ticket: ticket.displayNumber } });
   }
   return ticket;
 }
@@ -105,9 +122,19 @@ export function callTicket(ctx: QueueContext, acting: Acting, positionId: string
     const { position, session } = staffedPosition(ctx, acting, positionId);
     ensurePositionFree(ctx, position);
     const ticket = ticketOf(ctx, ticketId);
-    if (ticket.status !== 'waiting') throw new QueueError('conflict', `ticket ${ticket.displayNumber} is not waiting (it is ${ticket.status})`, { field: 'ticketId' });
+    if (ticket.status !== 'waiting') {
+      throw new QueueError('conflict', `ticket ${ticket.displayNumber} is not waiting (it is ${ticket.status})`, {
+        field: 'ticketId',
+        reason: 'ticket_not_waiting',
+        params: { ticket: ticket.displayNumber, status: ticket.status },
+      });
+    }
     if (!position.services.includes(ticket.serviceCode)) {
-      throw new QueueError('conflict', `${position.label} does not serve ${ticket.serviceCode}: transfer the ticket first`, { field: 'ticketId' });
+      throw new QueueError('conflict', `${position.label} does not serve ${ticket.serviceCode}: transfer the ticket first`, {
+        field: 'ticketId',
+        reason: 'position_wrong_service',
+        params: { position: position.label, ticket: ticket.displayNumber, ...serviceOf(ctx, ticket.serviceCode) },
+      });
     }
     return markCalled(ctx, ticket, position, session, 'chosen');
   });
@@ -170,12 +197,22 @@ export function transferTicket(ctx: QueueContext, ticketId: string, toService: s
     if (acting) activeSession(ctx, acting.sessionId);
     const ticket = acting && found.status !== 'waiting' ? ownTicket(ctx, acting, ticketId, ['called', 'serving']) : found;
     if (!['waiting', 'called', 'serving'].includes(ticket.status)) {
-      throw new QueueError('conflict', `ticket ${ticket.displayNumber} is ${ticket.status} and can no longer be transferred`, { field: 'ticketId' });
+      throw new QueueError('conflict', `ticket ${ticket.displayNumber} is ${ticket.status} and can no longer be transferred`, {
+        field: 'ticketId',
+        reason: 'ticket_not_transferable',
+        params: { ticket: ticket.displayNumber, status: ticket.status },
+      });
     }
     const target = ctx.store.service(toService);
-    if (!target) throw new QueueError('not_found', `unknown service "${toService}"`, { field: 'toService' });
-    if (target.code === ticket.serviceCode) throw new QueueError('invalid', `ticket ${ticket.displayNumber} is already in ${target.code}`, { field: 'toService' });
-    if (!target.isOpen) throw new QueueError('service_closed', `${target.labelEn} (${target.code}) is closed`, { field: 'toService' });
+    if (!target) throw new QueueError('not_found', `unknown service "${toService}"`, { field: 'toService', reason: 'service_unknown', params: { service: toService } });
+    if (target.code === ticket.serviceCode) {
+      throw new QueueError('invalid', `ticket ${ticket.displayNumber} is already in ${target.code}`, {
+        field: 'toService',
+        reason: 'transfer_same_service',
+        params: { ticket: ticket.displayNumber, ...serviceParams(target) },
+      });
+    }
+    if (!target.isOpen) throw new QueueError('service_closed', `${target.labelEn} (${target.code}) is closed`, { field: 'toService', reason: 'service_closed', params: serviceParams(target) });
     const now = ctx.clock();
     ctx.store.updateTicket(ticket.id, {
       service_code: target.code,
@@ -197,7 +234,11 @@ export function cancelTicket(ctx: QueueContext, ticketId: string, reason: string
   return ctx.store.transaction(() => {
     const ticket = ticketOf(ctx, ticketId);
     if (ticket.status !== 'waiting' && ticket.status !== 'called') {
-      throw new QueueError('conflict', `ticket ${ticket.displayNumber} is ${ticket.status} and can no longer be cancelled`, { field: 'ticketId' });
+      throw new QueueError('conflict', `ticket ${ticket.displayNumber} is ${ticket.status} and can no longer be cancelled`, {
+        field: 'ticketId',
+        reason: 'ticket_not_cancellable',
+        params: { ticket: ticket.displayNumber, status: ticket.status },
+      });
     }
     const now = ctx.clock();
     ctx.store.updateTicket(ticket.id, { status: 'cancelled', finished_at: now });

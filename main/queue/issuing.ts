@@ -1,6 +1,6 @@
 import { businessDay, localTime } from './business-day.js';
 import { policyConfig, today, type QueueContext } from './context.js';
-import { QueueError, type Alternative } from './errors.js';
+import { QueueError, serviceParams, type Alternative } from './errors.js';
 import { queuePrint } from './printing.js';
 import { formatTicketNumber, maskNik, toTicketView } from './ticket-view.js';
 import { MINUTE, type Priority, type Service, type Ticket } from './types.js';
@@ -19,8 +19,16 @@ export interface IssueRequest {
   nik?: string;
   /** The issuing device's key for this tap: a retry with the same key returns the same ticket. */
   requestId?: string;
+  /** The issuing device: its requestIds are its own, so no other device replays (or learns of) its tickets. */
+  deviceId?: string;
   /** The device whose printer prints the ticket; its print job is queued with the ticket. */
   printOn?: string;
+}
+
+/** The stored key of a request: the device's id and its requestId (which cannot contain '/'). */
+function requestKey(req: { requestId?: string; deviceId?: string }): string | null {
+  if (req.requestId === undefined) return null;
+  return req.deviceId === undefined ? req.requestId : `${req.deviceId}/${req.requestId}`;
 }
 
 export interface IssuedTicket {
@@ -56,10 +64,12 @@ function alternativesTo(service: Service): Alternative[] {
 
 function openService(ctx: QueueContext, code: string): Service {
   const service = ctx.store.service(code);
-  if (!service) throw new QueueError('not_found', `unknown service "${code}"`, { field: 'serviceCode' });
+  if (!service) throw new QueueError('not_found', `unknown service "${code}"`, { field: 'serviceCode', reason: 'service_unknown', params: { service: code } });
   if (!service.isOpen) {
     throw new QueueError('service_closed', `${service.labelEn} (${service.code}) is closed today`, {
       field: 'serviceCode',
+      reason: 'service_closed',
+      params: serviceParams(service),
       alternatives: alternativesTo(service),
     });
   }
@@ -71,6 +81,8 @@ function checkQuota(ctx: QueueContext, service: Service, day: string): void {
   if (ctx.store.numbersIssued(service, day) >= quota) {
     throw new QueueError('quota_full', `today's quota of ${quota} tickets for ${service.labelEn} (${service.code}) is used up`, {
       field: 'serviceCode',
+      reason: 'quota_full',
+      params: { ...serviceParams(service), quota },
       quota,
       alternatives: alternativesTo(service),
     });
@@ -95,6 +107,8 @@ function insertTicket(ctx: QueueContext, d: Draft): Ticket {
   if (number > MAX_NUMBER) {
     throw new QueueError('quota_full', `all ${MAX_NUMBER} numbers of prefix ${d.service.prefix} are used today`, {
       field: 'serviceCode',
+      reason: 'numbers_used_up',
+      params: { ...serviceParams(d.service), prefix: d.service.prefix, max: MAX_NUMBER },
       alternatives: alternativesTo(d.service),
     });
   }
@@ -126,13 +140,14 @@ function insertTicket(ctx: QueueContext, d: Draft): Ticket {
  * A retry of a tap already served returns the ticket it got. The same key on a different request
  * is a device bug, refused rather than answered with somebody else's ticket.
  */
-function replay(ctx: QueueContext, requestId: string | undefined, matches: (t: Ticket) => boolean): Ticket | null {
-  if (requestId === undefined) return null;
-  const existing = ctx.store.ticketByRequestId(requestId);
+function replay(ctx: QueueContext, req: { requestId?: string; deviceId?: string }, matches: (t: Ticket) => boolean): Ticket | null {
+  const key = requestKey(req);
+  if (key === null) return null;
+  const existing = ctx.store.ticketByRequestId(key);
   if (!existing) return null;
   // A retry comes within seconds; the same key on another day would hand out a dead ticket.
   if (existing.businessDay !== today(ctx) || !matches(existing)) {
-    throw new QueueError('conflict', `requestId ${requestId} was already used for ticket ${existing.displayNumber}, a different request`, { field: 'requestId' });
+    throw new QueueError('conflict', `requestId ${req.requestId} was already used for ticket ${existing.displayNumber}, a different request`, { field: 'requestId', reason: 'request_id_reused' });
   }
   return existing;
 }
@@ -146,10 +161,10 @@ function answer(ctx: QueueContext, done: { ticket: Ticket; replayed: boolean; la
 export function issueTicket(ctx: QueueContext, req: IssueRequest): IssuedTicket {
   const source = req.source ?? 'walk_in';
   if (source === 'collective' && req.claimCount === undefined) {
-    throw new QueueError('invalid', 'a collective claim needs the number of claim files', { field: 'claimCount' });
+    throw new QueueError('invalid', 'a collective claim needs the number of claim files', { field: 'claimCount', reason: 'claim_count_required' });
   }
   if (source !== 'collective' && req.claimCount !== undefined) {
-    throw new QueueError('invalid', 'only a collective claim carries a number of claim files', { field: 'claimCount' });
+    throw new QueueError('invalid', 'only a collective claim carries a number of claim files', { field: 'claimCount', reason: 'claim_count_not_collective' });
   }
   const nikMasked = req.nik === undefined ? null : maskNik(req.nik);
   const sameRequest = (t: Ticket) =>
@@ -159,7 +174,7 @@ export function issueTicket(ctx: QueueContext, req: IssueRequest): IssuedTicket 
     t.claimCount === (req.claimCount ?? null) &&
     t.nikMasked === nikMasked;
   const done = ctx.store.transaction(() => {
-    const replayed = replay(ctx, req.requestId, sameRequest);
+    const replayed = replay(ctx, req, sameRequest);
     if (replayed) return { ticket: replayed, replayed: true };
     const now = ctx.clock();
     const day = today(ctx, now);
@@ -171,7 +186,7 @@ export function issueTicket(ctx: QueueContext, req: IssueRequest): IssuedTicket 
       now,
       source,
       priority: req.priority ?? 'none',
-      requestId: req.requestId ?? null,
+      requestId: requestKey(req),
       claimCount: req.claimCount ?? null,
       nikMasked,
       bookingCode: null,
@@ -187,6 +202,7 @@ export interface CheckInRequest {
   bookingCode: string;
   priority?: Priority;
   requestId?: string;
+  deviceId?: string;
   printOn?: string;
 }
 
@@ -198,7 +214,7 @@ export interface CheckInRequest {
  */
 export function checkInBooking(ctx: QueueContext, req: CheckInRequest): IssuedTicket {
   const done = ctx.store.transaction(() => {
-    const replayed = replay(ctx, req.requestId, (t) => t.bookingCode === req.bookingCode);
+    const replayed = replay(ctx, req, (t) => t.bookingCode === req.bookingCode);
     if (replayed) return { ticket: replayed, replayed: true, lateBooking: replayed.bookingSlotStart === null };
     const now = ctx.clock();
     const day = today(ctx, now);
@@ -207,14 +223,25 @@ export function checkInBooking(ctx: QueueContext, req: CheckInRequest): IssuedTi
     if (!booking) {
       throw new QueueError('not_found', `booking ${req.bookingCode} is not known at this branch: check the branch on the booking, or ask an officer`, {
         field: 'bookingCode',
+        reason: 'booking_unknown',
+        params: { booking: req.bookingCode },
         alternatives: ['ask_officer'],
       });
     }
-    if (booking.status === 'cancelled') throw new QueueError('booking_cancelled', `booking ${booking.code} was cancelled`, { field: 'bookingCode', alternatives: ['book_online', 'ask_officer'] });
+    if (booking.status === 'cancelled') {
+      throw new QueueError('booking_cancelled', `booking ${booking.code} was cancelled`, {
+        field: 'bookingCode',
+        reason: 'booking_cancelled',
+        params: { booking: booking.code },
+        alternatives: ['book_online', 'ask_officer'],
+      });
+    }
     if (booking.status === 'checked_in') {
       const ticket = booking.ticketId ? ctx.store.ticket(booking.ticketId) : undefined;
       throw new QueueError('booking_used', `booking ${booking.code} already checked in${ticket ? ` as ticket ${ticket.displayNumber}` : ''}`, {
         field: 'bookingCode',
+        reason: 'booking_used',
+        params: { booking: booking.code, ticket: ticket?.displayNumber ?? null },
         alternatives: ['ask_officer'],
       });
     }
@@ -225,6 +252,8 @@ export function checkInBooking(ctx: QueueContext, req: CheckInRequest): IssuedTi
     if (slotDay < day || businessDay(opensAt, timeZone) > day) {
       throw new QueueError('booking_wrong_day', `booking ${booking.code} is for ${slotDay}, not today (${day})`, {
         field: 'bookingCode',
+        reason: 'booking_wrong_day',
+        params: { booking: booking.code, day: slotDay, today: day },
         slotDay,
         alternatives: slotDay > day ? ['come_back_later'] : ['book_online', 'ask_officer'],
       });
@@ -232,20 +261,28 @@ export function checkInBooking(ctx: QueueContext, req: CheckInRequest): IssuedTi
     if (now < opensAt) {
       throw new QueueError('booking_too_early', `booking ${booking.code} is for ${localTime(booking.slotStart, timeZone)}: check-in opens at ${localTime(opensAt, timeZone)}`, {
         field: 'bookingCode',
+        reason: 'booking_too_early',
+        params: { booking: booking.code, slot: localTime(booking.slotStart, timeZone), opens: localTime(opensAt, timeZone) },
         opensAt,
         alternatives: ['come_back_later'],
       });
     }
     const late = now > booking.slotStart + config.bookingLateMinutes * MINUTE;
     const service = ctx.store.service(booking.serviceCode);
-    if (!service) throw new QueueError('not_found', `booking ${booking.code} names unknown service "${booking.serviceCode}"`, { field: 'bookingCode' });
+    if (!service) {
+      throw new QueueError('not_found', `booking ${booking.code} names unknown service "${booking.serviceCode}"`, {
+        field: 'bookingCode',
+        reason: 'booking_service_unknown',
+        params: { booking: booking.code, service: booking.serviceCode },
+      });
+    }
     const ticket = insertTicket(ctx, {
       service,
       day,
       now,
       source: 'booking',
       priority: req.priority ?? 'none',
-      requestId: req.requestId ?? null,
+      requestId: requestKey(req),
       claimCount: null,
       nikMasked: booking.nikMasked,
       bookingCode: booking.code,

@@ -21,14 +21,14 @@ export function queuePrint(ctx: QueueContext, ticket: Ticket, deviceId: string, 
 function jobOf(ctx: QueueContext, jobId: string, deviceId: string): PrintJob {
   const job = ctx.store.printJob(jobId);
   // Another device's job is as good as unknown: a kiosk never learns of or prints another's.
-  if (!job || job.deviceId !== deviceId) throw new QueueError('not_found', `unknown print job "${jobId}"`, { field: 'jobId' });
+  if (!job || job.deviceId !== deviceId) throw new QueueError('not_found', `unknown print job "${jobId}"`, { field: 'jobId', reason: 'print_job_unknown' });
   return job;
 }
 
 export function startPrint(ctx: QueueContext, jobId: string, deviceId: string): PrintJob {
   return ctx.store.transaction(() => {
     const job = jobOf(ctx, jobId, deviceId);
-    if (job.state !== 'queued') throw new QueueError('conflict', `print job ${jobId} is ${job.state}, not queued`, { field: 'jobId' });
+    if (job.state !== 'queued') throw new QueueError('conflict', `print job ${jobId} is ${job.state}, not queued`, { field: 'jobId', reason: 'print_job_not_queued', params: { state: job.state } });
     const at = ctx.clock();
     ctx.store.updatePrintJob(job.id, 'printing', null, null, at);
     ctx.store.appendEvent('print.started', { jobId: job.id, ticketId: job.ticketId, deviceId }, at);
@@ -41,7 +41,7 @@ export type PrintResult = { printed: true; warning: 'paper_near_end' | null } | 
 export function finishPrint(ctx: QueueContext, jobId: string, deviceId: string, result: PrintResult): PrintJob {
   return ctx.store.transaction(() => {
     const job = jobOf(ctx, jobId, deviceId);
-    if (job.state !== 'printing' && job.state !== 'queued') throw new QueueError('conflict', `print job ${jobId} is already ${job.state}`, { field: 'jobId' });
+    if (job.state !== 'printing' && job.state !== 'queued') throw new QueueError('conflict', `print job ${jobId} is already ${job.state}`, { field: 'jobId', reason: 'print_job_finished', params: { state: job.state } });
     const at = ctx.clock();
     if (result.printed) {
       ctx.store.updatePrintJob(job.id, 'printed', null, result.warning, at);
@@ -72,14 +72,20 @@ export function interruptUnfinished(ctx: QueueContext, deviceId: string): PrintJ
 export function reprintTicket(ctx: QueueContext, ticketId: string, deviceId?: string): PrintJob {
   return ctx.store.transaction(() => {
     const ticket = ctx.store.ticket(ticketId);
-    if (!ticket) throw new QueueError('not_found', `unknown ticket "${ticketId}"`, { field: 'ticketId' });
-    if (ticket.businessDay !== today(ctx)) throw new QueueError('conflict', `ticket ${ticket.displayNumber} is from ${ticket.businessDay}: only today's tickets are reprinted`, { field: 'ticketId' });
+    if (!ticket) throw new QueueError('not_found', `unknown ticket "${ticketId}"`, { field: 'ticketId', reason: 'ticket_unknown' });
+    if (ticket.businessDay !== today(ctx)) {
+      throw new QueueError('conflict', `ticket ${ticket.displayNumber} is from ${ticket.businessDay}: only today's tickets are reprinted`, {
+        field: 'ticketId',
+        reason: 'reprint_not_today',
+        params: { ticket: ticket.displayNumber, day: ticket.businessDay },
+      });
+    }
     const jobs = ctx.store.printJobsOfTicket(ticketId);
     const last = jobs[jobs.length - 1] ?? null;
     const target = deviceId ?? last?.deviceId;
-    if (!target) throw new QueueError('invalid', `ticket ${ticket.displayNumber} was never printed: name the kiosk to print it on`, { field: 'deviceId' });
+    if (!target) throw new QueueError('invalid', `ticket ${ticket.displayNumber} was never printed: name the kiosk to print it on`, { field: 'deviceId', reason: 'reprint_needs_kiosk', params: { ticket: ticket.displayNumber } });
     if (jobs.some((j) => j.deviceId === target && (j.state === 'queued' || j.state === 'printing'))) {
-      throw new QueueError('conflict', `ticket ${ticket.displayNumber} is already waiting to print there`, { field: 'ticketId' });
+      throw new QueueError('conflict', `ticket ${ticket.displayNumber} is already waiting to print there`, { field: 'ticketId', reason: 'reprint_pending', params: { ticket: ticket.displayNumber } });
     }
     return queuePrint(ctx, ticket, target, last);
   });

@@ -114,7 +114,7 @@ export function waitOf(ctx: QueueContext, ticketId: string): WaitEstimate | null
 /** The next tickets the policy would call to a position, for the console's preview. */
 export function previewPicks(ctx: QueueContext, positionId: string, count: number): { ticket: TicketView; reason: CallReason }[] {
   const position = ctx.store.position(positionId);
-  if (!position) throw new QueueError('not_found', `unknown position "${positionId}"`, { field: 'positionId' });
+  if (!position) throw new QueueError('not_found', `unknown position "${positionId}"`, { field: 'positionId', reason: 'position_unknown', params: { position: positionId } });
   const config = policyConfig(ctx);
   const waiting = waitingFor(ctx, position.services);
   const state = interleaveState(ctx, position.services, config);

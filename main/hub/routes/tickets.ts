@@ -23,20 +23,20 @@ function issuedResponse(queue: BranchQueue, { ticket, wait, replayed, lateBookin
 export const ticketRoutes = [
   route({
     method: 'POST', url: '/tickets', tag: 'tickets', access: ['kiosk'], status: 201, body: issueTicketBody,
-    summary: 'Issue a walk-in, collective or drop-box ticket. A retry with the same requestId returns the same ticket.',
-    handle: ({ body, device }, { queue }) => issuedResponse(queue, queue.issueTicket({ ...body, printOn: device!.id })),
+    summary: "Issue a walk-in, collective or drop-box ticket. A retry with the same requestId from the same kiosk returns the same ticket; another kiosk's requestIds are not shared.",
+    handle: ({ body, device }, { queue }) => issuedResponse(queue, queue.issueTicket({ ...body, deviceId: device!.id, printOn: device!.id })),
   }),
   route({
     method: 'POST', url: '/tickets/check-in', tag: 'tickets', access: ['kiosk'], status: 201, body: checkInBody,
     summary: 'Check in an online booking and issue its ticket.',
-    handle: ({ body, device }, { queue }) => issuedResponse(queue, queue.checkInBooking({ ...body, printOn: device!.id })),
+    handle: ({ body, device }, { queue }) => issuedResponse(queue, queue.checkInBooking({ ...body, deviceId: device!.id, printOn: device!.id })),
   }),
   route({
     method: 'GET', url: '/tickets/status/:statusCode', tag: 'tickets', access: 'public', params: statusCodeParams,
     summary: "A ticket's public status, by the unguessable code on its QR: what a phone shows.",
     handle: ({ params }, { queue }) => {
       const ticket = queue.store.ticketByStatusCode(params.statusCode);
-      if (!ticket) throw new HttpError(404, 'not_found', 'no ticket has this status code', { field: 'statusCode' });
+      if (!ticket) throw new HttpError(404, 'not_found', 'no ticket has this status code', { field: 'statusCode', reason: 'ticket_status_unknown', params: {} });
       const position = ticket.positionId ? queue.store.position(ticket.positionId) : undefined;
       const service = queue.store.service(ticket.serviceCode);
       return {
@@ -55,7 +55,7 @@ export const ticketRoutes = [
     summary: 'One ticket, with its masked ID number and notes.',
     handle: ({ params }, { queue }) => {
       const ticket = queue.store.ticket(params.ticketId);
-      if (!ticket) throw new HttpError(404, 'not_found', `unknown ticket "${params.ticketId}"`, { field: 'ticketId' });
+      if (!ticket) throw new HttpError(404, 'not_found', `unknown ticket "${params.ticketId}"`, { field: 'ticketId', reason: 'ticket_unknown', params: { ticket: params.ticketId } });
       return { ticket: toTicketView(ticket), nikMasked: ticket.nikMasked, notes: ticket.notes, wait: queue.waitOf(ticket.id) } satisfies TicketDetailResponse;
     },
   }),

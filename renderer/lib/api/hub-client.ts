@@ -1,13 +1,21 @@
 /**
- * The pages' only way to the hub's HTTP API. It turns every failure into a HubError with a
- * sentence a person can read; components never call fetch themselves.
+ * The pages' only way to the hub's HTTP API. It turns every failure into a HubError carrying the
+ * refusal's stable reason and params, which the page words with renderer/lib/i18n/refusals.ts;
+ * components never call fetch themselves, and never show the hub's English message.
  */
 
+/** A value the hub put into a refusal for the page to word: a label, a ticket number, a count. */
+export type RefusalParams = Record<string, string | number | null>;
+
 export interface ErrorBody {
-  error: { code: string; message: string; field?: string; alternatives?: string[]; [detail: string]: unknown };
+  error: { code: string; reason?: string; params?: RefusalParams; message: string; field?: string; alternatives?: string[]; [detail: string]: unknown };
 }
 
 export class HubError extends Error {
+  /** The refusal's stable name (position_busy, quota_full, ...): the coarse code when the hub sent none. */
+  readonly reason: string;
+  readonly params: RefusalParams;
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -15,6 +23,8 @@ export class HubError extends Error {
     readonly details: ErrorBody['error'] | null = null,
   ) {
     super(message);
+    this.reason = details?.reason ?? code;
+    this.params = details?.params ?? {};
   }
 
   /** True when the hub could not be reached at all (network, hub down): worth retrying. */
@@ -51,7 +61,9 @@ export async function hubRequest<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', p
   }
   if (!response.ok) {
     const error = (parsed as ErrorBody | null)?.error;
-    throw new HubError(response.status, error?.code ?? 'http_error', error?.message ?? `the hub answered ${response.status}`, error ?? null);
+    // A gateway's own page (hub down behind a proxy) has no error body: said as unreachable.
+    const fallback = response.status >= 502 && response.status <= 504 ? 'unreachable' : 'http_error';
+    throw new HubError(response.status, error?.code ?? fallback, error?.message ?? `the hub answered ${response.status}`, error ?? null);
   }
   return (parsed ?? (text as unknown)) as T;
 }
