@@ -1,10 +1,17 @@
 /**
- * Slows down guessing. After `free` failures for a key, each further attempt must wait a delay
- * that doubles with every failure, up to a ceiling; a success forgets the key. Kept in memory:
- * a hub restart forgives, which costs an attacker a restart they cannot cause.
+ * Slows down guessing. A key has `free` attempts; after that each attempt must wait a delay that
+ * doubles with every failure, up to a ceiling; a success forgets the key. Kept in memory:
+ * a hub restart forgives, which costs an attacker a restart they cannot cause (the officers'
+ * own count of wrong PINs, which locks them, is in the database).
+ *
+ * An attempt is counted when it starts, not when its slow check ends: `reserve` runs before the
+ * PIN hash is computed, synchronously, so a burst of parallel guesses sees each other's
+ * attempts and all but the free ones are turned away without being checked.
  */
 export class AttemptLimiter {
   private readonly failures = new Map<string, { count: number; until: number }>();
+  /** Keys that failed together (an officer and the consoles that tried them): forgiving one forgives the others. */
+  private readonly partners = new Map<string, Set<string>>();
 
   constructor(
     private readonly clock: () => number,
@@ -19,14 +26,43 @@ export class AttemptLimiter {
     return entry ? Math.max(0, entry.until - this.clock()) : 0;
   }
 
-  fail(key: string): void {
-    const count = (this.failures.get(key)?.count ?? 0) + 1;
-    const delay = count <= this.free ? 0 : Math.min(this.maxDelayMs, this.firstDelayMs * 2 ** (count - this.free - 1));
-    this.failures.set(key, { count, until: this.clock() + delay });
+  /**
+   * Starts an attempt for all the keys at once: the milliseconds the longest-waiting key must still
+   * wait (nothing is counted then), or 0 with the attempt already counted as a failure against
+   * every key, until `succeed` forgets them.
+   */
+  reserve(keys: readonly string[]): number {
+    const wait = Math.max(0, ...keys.map((k) => this.waitFor(k)));
+    if (wait > 0) return wait;
+    const now = this.clock();
+    for (const key of keys) {
+      const count = (this.failures.get(key)?.count ?? 0) + 1;
+      const delay = count < this.free ? 0 : Math.min(this.maxDelayMs, this.firstDelayMs * 2 ** (count - this.free));
+      this.failures.set(key, { count, until: now + delay });
+      const linked = this.partners.get(key) ?? new Set<string>();
+      for (const other of keys) if (other !== key) linked.add(other);
+      this.partners.set(key, linked);
+    }
+    return 0;
   }
 
-  succeed(key: string): void {
+  /** The attempt was right: its keys start afresh. */
+  succeed(keys: readonly string[]): void {
+    for (const key of keys) this.forget(key);
+  }
+
+  /**
+   * A person forgave the key (a supervisor unlocked the officer): it starts afresh, and so do the
+   * keys that failed with it, so the officer's own console does not keep them waiting.
+   */
+  forgive(key: string): void {
+    for (const other of this.partners.get(key) ?? []) this.forget(other);
+    this.forget(key);
+  }
+
+  private forget(key: string): void {
     this.failures.delete(key);
+    this.partners.delete(key);
   }
 }
 

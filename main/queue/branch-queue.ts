@@ -7,9 +7,9 @@ import { previewPicks, serviceQueues, waitOf } from './queue-view.js';
 import { dayReport } from './day-report.js';
 import { finishPrint, interruptUnfinished, reportPrinterStatus, reprintTicket, startPrint, unresolvedPrintFailures, type PrintResult } from './printing.js';
 import { importBookings, recordScan, saveService, setPolicy, setServiceOpen, setTicker, setTodaysQuota, ticker } from './branch-settings.js';
-import { saveOfficer, savePosition, sessionOfDevice, signIn, signOut } from './staffing.js';
+import { recordWrongPin, resetPin, saveOfficer, savePosition, sessionOfDevice, signIn, signOut, staffOverview, unlockOfficer, type OfficerChange, type PositionChange } from './staffing.js';
 import { toTicketView } from './ticket-view.js';
-import type { Booking, BranchIdentity, BranchSnapshot, Clock, Outcome, PolicyConfig, Position, PrinterCondition, Service } from './types.js';
+import type { Booking, BranchIdentity, BranchSnapshot, Clock, Outcome, PolicyConfig, PrinterCondition, Service } from './types.js';
 
 /** How many of the day's calls a lobby display lists. */
 const RECENT_CALLS = 8;
@@ -54,8 +54,12 @@ export function createBranchQueue(db: QueueDatabase, options: { branch: BranchId
     recordScan: (deviceId: string, code: string) => recordScan(ctx, deviceId, code),
     importBookings: (bookings: readonly Omit<Booking, 'ticketId'>[]) => importBookings(ctx, bookings),
 
-    savePosition: (position: Position) => savePosition(ctx, position),
-    saveOfficer: (officer: { id: string; name: string; pinHash: string; active: boolean }) => saveOfficer(ctx, officer),
+    savePosition: (position: PositionChange) => savePosition(ctx, position),
+    saveOfficer: (officer: OfficerChange) => saveOfficer(ctx, officer),
+    resetPin: (officerId: string, pinHash: string) => resetPin(ctx, officerId, pinHash),
+    unlockOfficer: (officerId: string) => unlockOfficer(ctx, officerId),
+    recordWrongPin: (officerId: string) => recordWrongPin(ctx, officerId),
+    staffOverview: () => staffOverview(ctx),
     signIn: (officerId: string, positions: readonly string[], deviceId: string | null) => signIn(ctx, officerId, positions, deviceId),
     signOut: (sessionId: string) => signOut(ctx, sessionId),
     sessionOfDevice: (deviceId: string) => sessionOfDevice(ctx, deviceId),

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { QueuedTicket } from './calling-policy.js';
 import type { BranchEvent, EventPayload, EventType } from './events.js';
-import type { Booking, CallView, OfficerSession, Position, PrinterStatusView, PrintJob, Priority, Service, Ticket } from './types.js';
+import type { Booking, CallView, Officer, OfficerSession, Position, PrinterStatusView, PrintJob, Priority, Service, Ticket } from './types.js';
 
 /**
  * The queue's only SQL. Everything above it works with domain objects; everything here runs
@@ -214,8 +214,10 @@ export class QueueStore {
         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, label = excluded.label, active = excluded.active`),
       clearPositionServices: p('DELETE FROM position_services WHERE position_id = ?'),
       addPositionService: p('INSERT INTO position_services (position_id, service_code) VALUES (?, ?)'),
-      officer: p('SELECT id, name, pin_hash AS pinHash, active FROM officers WHERE id = ?'),
-      officers: p('SELECT id, name, active FROM officers ORDER BY name'),
+      officer: p('SELECT id, name, pin_hash AS pinHash, active, failed_pins AS failedPins, locked_at AS lockedAt FROM officers WHERE id = ?'),
+      officers: p('SELECT id, name, active, failed_pins AS failedPins, locked_at AS lockedAt FROM officers ORDER BY name'),
+      countWrongPin: p('UPDATE officers SET failed_pins = failed_pins + 1 WHERE id = ? RETURNING failed_pins').pluck(),
+      setOfficerLock: p('UPDATE officers SET failed_pins = ?, locked_at = ? WHERE id = ?'),
       upsertOfficer: p(`INSERT INTO officers (id, name, pin_hash, active) VALUES (?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, pin_hash = excluded.pin_hash, active = excluded.active`),
       activeSessions: p(`SELECT s.id, s.officer_id AS officerId, o.name AS officerName, s.device_id AS deviceId, s.started_at AS startedAt,
@@ -522,13 +524,24 @@ export class QueueStore {
     for (const code of p.services) this.s.addPositionService.run(p.id, code);
   }
 
-  officer(id: string): { id: string; name: string; pinHash: string; active: boolean } | undefined {
-    const row = this.s.officer.get(id) as { id: string; name: string; pinHash: string; active: number } | undefined;
+  officer(id: string): Officer | undefined {
+    const row = this.s.officer.get(id) as (Omit<Officer, 'active'> & { active: number }) | undefined;
     return row && { ...row, active: row.active === 1 };
   }
 
-  officers(): { id: string; name: string; active: boolean }[] {
-    return (this.s.officers.all() as { id: string; name: string; active: number }[]).map((r) => ({ ...r, active: r.active === 1 }));
+  /** Every officer, without their PIN hash. */
+  officers(): Omit<Officer, 'pinHash'>[] {
+    return (this.s.officers.all() as (Omit<Officer, 'active' | 'pinHash'> & { active: number })[]).map((r) => ({ ...r, active: r.active === 1 }));
+  }
+
+  /** One more wrong PIN for the officer; returns how many in a row now. */
+  countWrongPin(id: string): number {
+    return this.s.countWrongPin.get(id) as number;
+  }
+
+  /** Sets the officer's wrong PINs in a row and their lock (null: unlocked). */
+  setOfficerLock(id: string, failedPins: number, lockedAt: number | null): void {
+    this.s.setOfficerLock.run(failedPins, lockedAt, id);
   }
 
   upsertOfficer(o: { id: string; name: string; pinHash: string; active: boolean }): void {

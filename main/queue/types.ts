@@ -85,6 +85,40 @@ export interface Booking {
   ticketId: string | null;
 }
 
+/** An officer as the branch keeps them: the PIN only as its slow hash, and the wrong PINs in a row. */
+export interface Officer {
+  id: string;
+  name: string;
+  pinHash: string;
+  active: boolean;
+  /** Wrong PINs since the last sign-in; at MAX_WRONG_PINS the officer is locked. */
+  failedPins: number;
+  /** When too many wrong PINs locked the officer; null while they may sign in. */
+  lockedAt: number | null;
+}
+
+/** An officer as the supervisor manages them: never the PIN or its hash. */
+export interface OfficerStaffView {
+  id: string;
+  name: string;
+  active: boolean;
+  failedPins: number;
+  lockedAt: number | null;
+  /** Where they serve now and since when; null when signed out. */
+  onDuty: { positions: string[]; since: number } | null;
+}
+
+/** A position as the supervisor manages it: who serves it now and the ticket it holds. */
+export interface PositionStaffView extends Position {
+  staffedBy: string | null;
+  holding: { ticketId: string; displayNumber: string; status: 'called' | 'serving' } | null;
+}
+
+export interface StaffOverview {
+  officers: OfficerStaffView[];
+  positions: PositionStaffView[];
+}
+
 export interface OfficerSession {
   id: string;
   officerId: string;

@@ -1,6 +1,7 @@
 import { callTicketBody, finishBody, positionParams, signInBody, ticketParams, transferBody } from '../../wire/schemas.js';
 import type { Acting } from '../../queue/calling.js';
 import type { AuthenticatedDevice } from '../../pairing/device-registry.js';
+import { officerLocked } from '../../queue/staffing.js';
 import { toTicketView } from '../../queue/ticket-view.js';
 import { HttpError } from '../http-errors.js';
 import { verifyPin } from '../pin-hash.js';
@@ -9,7 +10,7 @@ import { route, type HubDeps } from '../route.js';
 /** The officer session signed in on the calling console. */
 function acting(device: AuthenticatedDevice | null, { queue }: HubDeps): Acting {
   const session = device && queue.sessionOfDevice(device.id);
-  if (!session) throw new HttpError(409, 'conflict', 'no officer is signed in on this console: sign in first', { field: 'session' });
+  if (!session) throw new HttpError(409, 'conflict', 'no officer is signed in on this console: sign in first', { field: 'session', reason: 'not_signed_in', params: {} });
   return { sessionId: session.id };
 }
 
@@ -20,17 +21,27 @@ export const consoleRoutes = [
     method: 'POST', url: '/sessions', tag: 'console', access: ['console'], status: 201, body: signInBody,
     summary: 'An officer signs in on this console with a PIN and picks the positions to serve: one counter or up to six booths.',
     handle: async ({ body, device }, { queue, limits }) => {
-      const keys = [`officer:${body.officerId}`, `device:${device!.id}`];
-      const wait = Math.max(...keys.map((k) => limits.pin.waitFor(k)));
-      if (wait > 0) {
-        throw new HttpError(429, 'too_many_attempts', `too many wrong PINs: try again in ${Math.ceil(wait / 1000)} seconds, or ask the supervisor`, { field: 'pin', retryAfterSeconds: Math.ceil(wait / 1000) });
-      }
       const officer = queue.store.officer(body.officerId);
-      if (!officer || !officer.active || !(await verifyPin(body.pin, officer.pinHash))) {
-        for (const k of keys) limits.pin.fail(k);
-        throw new HttpError(401, 'bad_credentials', 'unknown officer or wrong PIN', { field: 'pin' });
+      const known = officer?.active ? officer : undefined;
+      // A locked officer is refused before any PIN is checked, so guessing on learns nothing.
+      if (known && known.lockedAt !== null) throw officerLocked(known);
+      // Counted before the slow hash, synchronously: parallel guesses see each other's attempts.
+      const keys = [`officer:${body.officerId}`, `device:${device!.id}`];
+      const wait = limits.pin.reserve(keys);
+      if (wait > 0) {
+        const seconds = Math.ceil(wait / 1000);
+        throw new HttpError(429, 'too_many_attempts', `too many wrong PINs: try again in ${seconds} seconds, or ask the supervisor`, {
+          field: 'pin',
+          retryAfterSeconds: seconds,
+          reason: 'too_many_pin_attempts',
+          params: { seconds },
+        });
       }
-      for (const k of keys) limits.pin.succeed(k);
+      if (!known || !(await verifyPin(body.pin, known.pinHash))) {
+        if (known && queue.recordWrongPin(known.id).lockedAt !== null) throw officerLocked(known);
+        throw new HttpError(401, 'bad_credentials', 'unknown officer or wrong PIN', { field: 'pin', reason: 'wrong_pin', params: {} });
+      }
+      limits.pin.succeed(keys);
       return { session: queue.signIn(body.officerId, body.positions, device!.id) };
     },
   }),

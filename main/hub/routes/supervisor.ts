@@ -2,6 +2,7 @@ import {
   bookingsBody,
   officerBody,
   officerParams,
+  officerPinBody,
   policyBody,
   positionBody,
   positionParams,
@@ -11,9 +12,15 @@ import {
   serviceParams,
   tickerBody,
   type OfficersResponse,
+  type StaffOverview,
 } from '../../wire/schemas.js';
 import { hashPin } from '../pin-hash.js';
-import { route } from '../route.js';
+import { route, type HubDeps } from '../route.js';
+
+const officerView = ({ id, name, active }: { id: string; name: string; active: boolean }) => ({ officer: { id, name, active } });
+
+/** A supervisor lifted the officer's lock: the hub's own wait on guessing them is lifted too. */
+const forgiveGuesses = ({ limits }: HubDeps, officerId: string) => limits.pin.forgive(`officer:${officerId}`);
 
 export const supervisorRoutes = [
   route({
@@ -51,20 +58,45 @@ export const supervisorRoutes = [
   }),
   route({
     method: 'PUT', url: '/positions/:positionId', tag: 'supervisor', access: ['supervisor'], params: positionParams, body: positionBody,
-    summary: 'Add or change a booth or counter and the services it serves.',
+    summary: 'Add or change a booth or counter, the services it serves and whether it is active; one holding a ticket or staffed cannot be deactivated.',
     handle: ({ params, body }, { queue }) => ({ position: queue.savePosition({ id: params.positionId, ...body }) }),
+  }),
+  route({
+    method: 'GET', url: '/staff', tag: 'supervisor', access: ['supervisor'],
+    summary: 'Officers with whether they are active, locked and on duty; positions with their services, who serves them and the ticket they hold.',
+    handle: (_input, { queue }) => queue.staffOverview() satisfies StaffOverview,
   }),
   route({
     method: 'GET', url: '/officers', tag: 'supervisor', access: ['supervisor', 'console'],
     summary: "The branch's officers (names only).",
-    handle: (_input, { queue }) => ({ officers: queue.store.officers() }) satisfies OfficersResponse,
+    handle: (_input, { queue }) => ({ officers: queue.store.officers().map((o) => officerView(o).officer) }) satisfies OfficersResponse,
   }),
   route({
     method: 'PUT', url: '/officers/:officerId', tag: 'supervisor', access: ['supervisor'], params: officerParams, body: officerBody,
-    summary: 'Add or change an officer and their PIN.',
-    handle: async ({ params, body }, { queue }) => {
-      queue.saveOfficer({ id: params.officerId, name: body.name, pinHash: await hashPin(body.pin), active: body.active });
-      return { officer: { id: params.officerId, name: body.name, active: body.active } };
+    summary: 'Add an officer (with a PIN) or rename, disable or enable one (the PIN is kept unless a new one is given). Disabling signs them out.',
+    handle: async ({ params, body }, deps) => {
+      const pinHash = body.pin === undefined ? undefined : await hashPin(body.pin);
+      const officer = deps.queue.saveOfficer({ id: params.officerId, name: body.name, active: body.active, pinHash });
+      if (pinHash !== undefined) forgiveGuesses(deps, params.officerId);
+      return officerView(officer);
+    },
+  }),
+  route({
+    method: 'PUT', url: '/officers/:officerId/pin', tag: 'supervisor', access: ['supervisor'], params: officerParams, body: officerPinBody,
+    summary: "Give an officer a new PIN; it also unlocks them.",
+    handle: async ({ params, body }, deps) => {
+      const officer = deps.queue.resetPin(params.officerId, await hashPin(body.pin));
+      forgiveGuesses(deps, params.officerId);
+      return officerView(officer);
+    },
+  }),
+  route({
+    method: 'POST', url: '/officers/:officerId/unlock', tag: 'supervisor', access: ['supervisor'], params: officerParams,
+    summary: 'Unlock an officer locked after too many wrong PINs; their PIN stays as it is.',
+    handle: ({ params }, deps) => {
+      const officer = deps.queue.unlockOfficer(params.officerId);
+      forgiveGuesses(deps, params.officerId);
+      return officerView(officer);
     },
   }),
   route({
