@@ -44,11 +44,12 @@ const STATUS: Record<QueueErrorCode, number> = {
 export function validationError(where: 'body' | 'params' | 'query', error: z.ZodError): HttpError {
   const issue = error.issues[0]!;
   const path = issue.path.map(String).join('.');
-  const field = issue.code === 'unrecognized_keys' ? issue.keys[0]! : path === '' ? where : path;
-  const message = issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')} in ${where}` : `${field}: ${issue.message}`;
+  const unknownKey = issue.code === 'unrecognized_keys';
+  const field = unknownKey ? issue.keys[0]! : path === '' ? where : path;
+  const message = unknownKey ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')} in ${where}` : `${field}: ${issue.message}`;
   return new HttpError(400, 'invalid', message, {
     field,
-    reason: issue.code === 'unrecognized_keys' ? 'unknown_field' : 'invalid_input',
+    reason: unknownKey ? 'unknown_field' : 'invalid_input',
     params: { field },
     issues: error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
   });

@@ -148,6 +148,18 @@ export const REFUSALS: Record<string, Record<Lang, Words>> = {
     id: (p) => `${text(p, 'officer') || 'Petugas ini'} dikunci karena terlalu banyak PIN salah. Minta supervisor membukanya.`,
     en: (p) => `${text(p, 'officer') || 'This officer'} is locked after too many wrong PINs. Ask the supervisor to unlock.`,
   },
+  officer_busy: {
+    id: (p) => `${text(p, 'officer')} masih memegang tiket ${text(p, 'tickets')}. Tiket itu harus diselesaikan atau dialihkan sebelum petugas dinonaktifkan.`,
+    en: (p) => `${text(p, 'officer')} still has ticket ${text(p, 'tickets')}. It must be finished or transferred before the officer is disabled.`,
+  },
+  pin_required: {
+    id: () => 'Petugas baru memerlukan PIN 4 sampai 8 angka.',
+    en: () => 'A new officer needs a PIN of 4 to 8 digits.',
+  },
+  position_staffed: {
+    id: (p) => `${text(p, 'officer')} sedang masuk di ${text(p, 'position')}. Petugas itu harus keluar dulu.`,
+    en: (p) => `${text(p, 'officer')} is signed in to ${text(p, 'position')}. They must sign out first.`,
+  },
   officer_unknown: {
     id: () => 'Petugas ini tidak dikenal atau tidak aktif.',
     en: () => 'This officer is unknown or not active.',
