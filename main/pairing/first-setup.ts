@@ -49,6 +49,11 @@ export function createFirstSetup(db: Database.Database, store: QueueStore, devic
       return !devices.hasActiveSupervisor();
     },
 
+    /** A code made earlier (by antre setup) is still unused: a hub start keeps it rather than replace it. */
+    waiting(): boolean {
+      return stored() !== null;
+    },
+
     /** Pairs the browser that presents the code as the branch's first supervisor; the code is spent. */
     claim(code: string, name: string, fromLoopback: boolean): { deviceId: string; token: string } {
       return store.transaction(() => claimOnce(code, name, fromLoopback));

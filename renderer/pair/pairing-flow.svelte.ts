@@ -24,7 +24,7 @@ export class PairingFlow {
   ) {}
 
   start(): void {
-    this.pending = savedPairing(this.role, Date.now());
+    this.pending = savedPairing(this.role);
     void this.#step();
   }
 
@@ -36,7 +36,7 @@ export class PairingFlow {
   async #step(): Promise<void> {
     if (this.#stopped) return;
     try {
-      if (!this.pending || this.pending.expiresAt <= Date.now()) {
+      if (!this.pending) {
         this.phase = 'requesting';
         this.pending = await requestPairing(this.role, this.deviceName);
       }

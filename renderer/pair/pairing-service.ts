@@ -14,10 +14,11 @@ export type ClaimOutcome = { status: 'pending' } | { status: 'active'; role: Dev
 
 const STORAGE_KEY = 'antre.pairing';
 
-export function savedPairing(role: DeviceRole, now: number): PendingPairing | null {
+/** The screen's own clock may be wrong, so expiry is the hub's to say: a claim of an expired request answers 'gone'. */
+export function savedPairing(role: DeviceRole): PendingPairing | null {
   try {
     const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as PendingPairing | null;
-    return saved && saved.role === role && saved.expiresAt > now ? saved : null;
+    return saved && saved.role === role ? saved : null;
   } catch {
     return null;
   }

@@ -74,14 +74,14 @@ describe('pairing a new device', () => {
     expect(token).toBeTruthy();
 
     const rows = fx.hub.db.prepare('SELECT * FROM devices').all();
-    const dump = JSON.stringify(rows);
+    const dump = JSON.stringify([rows, fx.hub.db.prepare('SELECT * FROM device_tokens').all()]);
     expect(rows.length).toBe(6);
     expect(dump).not.toContain(token);
     expect(dump).not.toContain(request.claimSecret);
     for (const preset of Object.values(fx.tokens)) expect(dump).not.toContain(preset);
 
     // Nor anywhere in the files a copied data folder would hold (the database and its WAL).
-    for (const file of fs.readdirSync(fx.dataDir)) {
+    for (const file of fs.readdirSync(fx.dataDir).filter((f) => fs.statSync(path.join(fx!.dataDir, f)).isFile())) {
       const bytes = fs.readFileSync(path.join(fx.dataDir, file)).toString('latin1');
       expect(bytes.includes(token), `${file} holds the raw token`).toBe(false);
       expect(bytes.includes(request.claimSecret), `${file} holds the raw claim secret`).toBe(false);
@@ -151,7 +151,8 @@ describe('pairing a new device', () => {
 
     const request = await requestPairing(fx, 'TV lobby 2');
     const requested = await supervisor.nextEvent('device.pairing_requested');
-    expect(requested.payload).toEqual({ deviceId: request.deviceId, name: 'TV lobby 2', code: request.code });
+    // The code is a key, not a fact: it stays out of the log, and so out of every stream.
+    expect(requested.payload).toEqual({ deviceId: request.deviceId, name: 'TV lobby 2', role: null, kind: 'page' });
 
     await fx.api('POST', '/devices/approve', { token: fx.tokens.supervisor, body: { code: request.code, role: 'display' } });
     expect((await supervisor.nextEvent('device.approved')).payload).toMatchObject({ deviceId: request.deviceId, role: 'display' });
@@ -181,7 +182,8 @@ describe('pairing a new device', () => {
     fx = await startTestHub();
     const before = fx.eventCount();
     expectError(await fx.api('POST', '/pairing', { body: { name: '' } }), 400, 'invalid', 'name');
-    expectError(await fx.api('POST', '/pairing', { body: { name: 'x', role: 'supervisor' } }), 400, 'invalid', 'role');
+    expectError(await fx.api('POST', '/pairing', { body: { name: 'x', role: 'admin' } }), 400, 'invalid', 'role');
+    expectError(await fx.api('POST', '/pairing', { body: { name: 'x', kind: 'printer' } }), 400, 'invalid', 'kind');
     expectError(await fx.api('POST', '/pairing/not-a-uuid/claim', { body: { claimSecret: 'x'.repeat(43) } }), 400, 'invalid', 'deviceId');
     expect(fx.eventCount()).toBe(before);
     expect((fx.hub.db.prepare('SELECT count(*) AS n FROM devices').get() as { n: number }).n).toBe(5);
