@@ -15,7 +15,7 @@ export interface BackupStatus {
   last: BackupFile | null;
   /** The last attempt's failure, until an attempt succeeds. */
   failure: { at: number; reason: string; message: string } | null;
-  /** Nothing backed up within the schedule and its grace. */
+  /** The newest backup is older than the schedule and its grace. Before the first backup, a failure says more. */
   overdue: boolean;
 }
 
@@ -54,7 +54,6 @@ const RETRY_AFTER_FAILURE_MS = 5 * 60_000;
 export function startBackupSchedule(options: BackupScheduleOptions): BackupSchedule {
   const { db, settings, clock, timeZone, log } = options;
   const everyMs = settings.everyMinutes * 60_000;
-  const startedAt = clock();
   let failure: BackupStatus['failure'] = null;
   let lastAttemptAt: number | null = null;
   let running: Promise<BackupFile> | null = null;
@@ -127,8 +126,7 @@ export function startBackupSchedule(options: BackupScheduleOptions): BackupSched
     backupNow: (kind = 'scheduled') => run(kind),
     status() {
       const last = newest();
-      const since = last?.at ?? startedAt;
-      return { last, failure, overdue: clock() - since > everyMs + GRACE_MS };
+      return { last, failure, overdue: last !== null && clock() - last.at > everyMs + GRACE_MS };
     },
     async stop() {
       stopped = true;

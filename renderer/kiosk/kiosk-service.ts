@@ -67,6 +67,8 @@ export async function requestTicket(request: TicketRequest, requestId: string): 
     return { kind: 'issued', issued };
   } catch (err) {
     if (!(err instanceof HubError)) throw err;
+    // The hub's disk refused the ticket and nothing was stored: retrying helps only once someone fixes it.
+    if (err.code === 'storage_unavailable') return { kind: 'refused', refusal: refusalOf(err, request) };
     // A hub that fails inside may have committed: only a retry with the same requestId is safe.
     if (err.unreachable || err.status >= 500) return { kind: 'unreachable' };
     return { kind: 'refused', refusal: refusalOf(err, request) };

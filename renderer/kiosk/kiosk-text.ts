@@ -93,6 +93,7 @@ export const TEXT = {
     err_not_found: 'Kode booking {code} tidak ditemukan di kantor cabang ini.',
     err_not_found_advice: 'Periksa kode dan kantor cabang pada booking Anda, lalu coba lagi.',
     err_unpaired: 'Kios ini belum terdaftar di kantor cabang.',
+    err_storage_unavailable: 'Tiket tidak dapat diambil saat ini.',
     err_other: 'Permintaan tidak dapat diproses.',
   },
   en: {
@@ -178,6 +179,7 @@ export const TEXT = {
     err_not_found: 'Booking code {code} is not known at this branch.',
     err_not_found_advice: 'Check the code and the branch on your booking, then try again.',
     err_unpaired: 'This kiosk is not registered with the branch.',
+    err_storage_unavailable: 'Tickets cannot be issued right now.',
     err_other: 'The request could not be handled.',
   },
 } satisfies Record<Lang, Record<string, string>>;
@@ -250,6 +252,10 @@ export function describeRefusal(refusal: Refusal, { lang, serviceLabel, clock, d
       break;
     case 'unauthorized':
       headline = say(lang, 'err_unpaired');
+      break;
+    // The hub cannot store tickets (a full disk): the one thing left to offer is an officer.
+    case 'storage_unavailable':
+      headline = say(lang, 'err_storage_unavailable');
       break;
     default:
       headline = say(lang, 'err_other');

@@ -12,7 +12,8 @@ export interface Problem {
 /** Statuses the hub client counts as "the hub cannot be reached" (network down, hub restarting). */
 const UNREACHABLE = new Set([0, 502, 503, 504]);
 
-export const isUnreachable = (problem: Problem): boolean => UNREACHABLE.has(problem.status);
+/** A 503 storage_unavailable is the hub answering that its disk refused the change: reachable, and said as a refusal. */
+export const isUnreachable = (problem: Problem): boolean => UNREACHABLE.has(problem.status) && problem.code !== 'storage_unavailable';
 
 /** A whole number the hub put in its error body under this name, or null. */
 export function detailNumber(problem: Problem, name: string): number | null {
