@@ -58,7 +58,7 @@ function startHubProcess(profile: string): Promise<{ url: string; output: () => 
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the hub did not start: ${out}`)), 20_000);
     const check = () => {
-      const match = /Antre hub for .* at (http:\/\/[\d.:]+)/.exec(out);
+      const match = /Antre hub for .* at (http:\/\/[\d.]+:\d+)/.exec(out);
       if (match) {
         clearTimeout(timer);
         resolve({ url: match[1]!, output: () => out });
@@ -196,5 +196,5 @@ describe('deploying a real branch', () => {
     await row.getByTestId('revoke-device').click();
     await supervisor.getByTestId('confirm-yes').click();
     await pairingCode(display);
-  });
+  }, 120_000);
 });
