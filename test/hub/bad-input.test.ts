@@ -70,7 +70,7 @@ describe('bad request bodies are refused, name the field, and change nothing', (
     expectError(await refused('PUT', '/services/JHT/quota-today', { token: sup, body: { quota: -1 } }), 400, 'invalid', 'quota');
     expectError(await refused('PUT', '/services/JHT/quota-today', { token: sup, body: { quota: 0 } }), 400, 'invalid', 'quota');
     expectError(
-      await refused('POST', '/bookings', { token: sup, body: { bookings: [{ code: 'BK-1', serviceCode: 'JHT', slotStart: 2000, slotEnd: 1000 }] } }),
+      await refused('POST', '/bookings', { token: sup, body: { bookings: [{ code: 'BK-1', serviceCode: 'JHT', slotStart: Date.parse('2025-03-10T10:00:00+07:00'), slotEnd: Date.parse('2025-03-10T09:30:00+07:00') }] } }),
       400,
       'invalid',
       'bookings.0.slotEnd',
