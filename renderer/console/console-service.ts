@@ -1,9 +1,9 @@
 import type { CallReason, OfficerSession, Outcome, TicketView } from '../../main/wire/schemas.js';
 import { hubDelete, HubError, hubGet, hubPost } from '../lib/api/hub-client.js';
-import { fill } from '../lib/i18n/i18n.svelte.js';
-import type { Text } from './console-text.js';
+import type { Lang } from '../lib/i18n/lang.js';
+import { refusalText } from '../lib/i18n/refusals.js';
 
-/** The console's calls to the hub. Every one throws a HubError; `failureText` turns it into a sentence. */
+/** The console's calls to the hub. Every one throws a HubError; `failureText` words it in the officer's language. */
 
 export interface Officer {
   id: string;
@@ -47,12 +47,9 @@ export const consoleService = {
 };
 
 /**
- * A failed call as the officer reads it: the hub's own sentence when it refused (it names the
- * ticket and what to do), and a calm line when it could not be reached.
+ * A failed call as the officer reads it: the refusal's reason worded in the page's language (it
+ * names the ticket, the position and what to do), or a calm line when the hub cannot be reached.
  */
-export function failureText(err: unknown, t: Text): string {
-  if (!(err instanceof HubError)) return String(err);
-  if (err.unreachable) return t.unreachable;
-  if (err.code === 'bad_credentials') return t.wrongPin;
-  return fill(t.refused, { message: err.message });
+export function failureText(err: unknown, lang: Lang): string {
+  return err instanceof HubError ? refusalText(err, lang) : String(err);
 }

@@ -1,9 +1,13 @@
+import { refusalText, type RefusalParams } from '../lib/i18n/refusals.js';
 import type { Lang } from './figures.js';
 
 /** A refused or failed request, as the hub client reports it. */
 export interface Problem {
   status: number;
   code: string;
+  /** The refusal's stable reason and the values it is worded from (the hub's English message is never shown). */
+  reason?: string;
+  params?: RefusalParams;
   message: string;
   /** What the hub's error body adds to its sentence (the field at fault, a count), when it sent a body. */
   details?: Record<string, unknown> | null;
@@ -15,16 +19,9 @@ const UNREACHABLE = new Set([0, 502, 503, 504]);
 /** A 503 storage_unavailable is the hub answering that its disk refused the change: reachable, and said as a refusal. */
 export const isUnreachable = (problem: Problem): boolean => UNREACHABLE.has(problem.status) && problem.code !== 'storage_unavailable';
 
-/** A whole number the hub put in its error body under this name, or null. */
-export function detailNumber(problem: Problem, name: string): number | null {
-  const value = problem.details?.[name];
-  return typeof value === 'number' && Number.isInteger(value) ? value : null;
-}
-
 /**
- * A failure in a sentence the supervisor can act on. Refusals keep the hub's own message, which
- * names what is wrong (a code no device shows); refusals the page knows are said in its language
- * by the control that sent them.
+ * A failure in a sentence the supervisor can act on, in the page's language: a refusal is worded
+ * from its reason and params (it names what is wrong: a code no device shows, a ticket, a booth).
  */
 export function problemSentence(problem: Problem, lang: Lang): string {
   if (isUnreachable(problem)) {
@@ -37,10 +34,5 @@ export function problemSentence(problem: Problem, lang: Lang): string {
       ? 'Peramban ini tidak (lagi) dipasangkan sebagai supervisor. Buka tautan supervisor beserta tokennya lagi.'
       : 'This browser is not (or no longer) paired as a supervisor. Open the supervisor link with its token again.';
   }
-  if (problem.status === 403) {
-    return lang === 'id'
-      ? `Perangkat ini tidak boleh melakukan ini: ${problem.message}`
-      : `This device may not do this: ${problem.message}`;
-  }
-  return lang === 'id' ? `Hub menolak: ${problem.message}` : `The hub refused: ${problem.message}`;
+  return refusalText(problem, lang);
 }

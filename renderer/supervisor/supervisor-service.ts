@@ -9,7 +9,9 @@ async function attempt<T>(request: () => Promise<T>): Promise<Result<T>> {
   try {
     return { ok: true, value: await request() };
   } catch (err) {
-    if (err instanceof HubError) return { ok: false, problem: { status: err.status, code: err.code, message: err.message, details: err.details } };
+    if (err instanceof HubError) {
+      return { ok: false, problem: { status: err.status, code: err.code, reason: err.reason, params: err.params, message: err.message, details: err.details } };
+    }
     return { ok: false, problem: { status: 0, code: 'unreachable', message: String(err) } };
   }
 }

@@ -75,7 +75,6 @@ const id = {
   quotaLowerMessage: 'Turunkan kuota {service} hari ini dari {from} menjadi {to}? Sudah terbit {issued} tiket; setelah kuota tercapai kios menolak tiket baru.',
   quotaLowerConfirm: 'Ya, turunkan kuota',
   quotaRefused: 'Kuota tidak diubah.',
-  quotaBelowIssued: 'Hari ini sudah terbit {issued} tiket, jadi kuota hari ini tidak bisa kurang dari {issued}.',
 
   waitingTitle: 'Tiket menunggu',
   waitingHint: '{count} tiket, urutan panggilan',
@@ -93,8 +92,6 @@ const id = {
   printerUnknown: 'belum melapor',
   reprintFaulty: 'Printer kios ini sedang bermasalah ({state}). Perbaiki dulu atau pilih kios lain, supaya cetakan tidak gagal lagi.',
   reprintConfirm: 'Cetak ulang',
-  reprintNeverPrinted: 'Tiket {number} belum pernah dicetak: pilih kios untuk mencetaknya.',
-  reprintAlreadyQueued: 'Tiket {number} sudah menunggu dicetak di kios itu.',
   reprintNoKiosk: 'Belum ada kios terpasang yang bisa mencetak.',
   printFailuresTitle: 'Tiket gagal dicetak',
   printFailuresHint: 'Nomornya tetap berlaku dan tetap di antrean',
@@ -263,7 +260,6 @@ const en: Record<TextKey, string> = {
   quotaLowerMessage: "Lower today's quota for {service} from {from} to {to}? {issued} tickets are issued; once the quota is reached the kiosks refuse new tickets.",
   quotaLowerConfirm: 'Yes, lower the quota',
   quotaRefused: 'The quota was not changed.',
-  quotaBelowIssued: "{issued} tickets are already issued today, so today's quota cannot be lower than {issued}.",
 
   waitingTitle: 'Waiting tickets',
   waitingHint: '{count} tickets, in calling order',
@@ -281,8 +277,6 @@ const en: Record<TextKey, string> = {
   printerUnknown: 'not reported yet',
   reprintFaulty: "This kiosk's printer has a problem ({state}). Fix it first or choose another kiosk, so the print does not fail again.",
   reprintConfirm: 'Reprint',
-  reprintNeverPrinted: 'Ticket {number} was never printed: choose a kiosk to print it on.',
-  reprintAlreadyQueued: 'Ticket {number} is already waiting to print on that kiosk.',
   reprintNoKiosk: 'No paired kiosk can print yet.',
   printFailuresTitle: 'Tickets that did not print',
   printFailuresHint: 'The numbers stay valid and keep their place',

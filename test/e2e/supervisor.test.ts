@@ -175,7 +175,7 @@ describe('supervisor page', () => {
     await page.getByTestId('pair-code').fill('ZZZZZZ');
     await page.getByTestId('pair-role').selectOption('display');
     await page.getByTestId('pair-approve').click();
-    await waitForText(page.getByTestId('pair-error'), /no device is waiting with code ZZZZZZ/);
+    await waitForText(page.getByTestId('pair-error'), /^Tidak ada perangkat yang menunggu dengan kode ZZZZZZ\./);
 
     await page.getByTestId('pair-code').fill(code.toLowerCase());
     await page.getByTestId('pair-name').fill('TV Ruang Tunggu Lt. 2');

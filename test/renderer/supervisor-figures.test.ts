@@ -36,12 +36,14 @@ describe('supervisor figures', () => {
 });
 
 describe('hub problems in words', () => {
-  it('tells an unreachable hub from a refusal, and keeps the hub’s reason for a refusal', () => {
+  it('tells an unreachable hub from a refusal, and words a refusal from its reason, never the hub’s English message', () => {
     expect(problemSentence({ status: 0, code: 'unreachable', message: 'x' }, 'id')).toMatch(/^Hub cabang tidak dapat dihubungi/);
     expect(problemSentence({ status: 503, code: 'http_error', message: 'x' }, 'en')).toMatch(/^The branch hub cannot be reached/);
     expect(problemSentence({ status: 401, code: 'unauthorized', message: 'revoked' }, 'id')).toMatch(/tidak \(lagi\) dipasangkan sebagai supervisor/);
-    const refusal = { status: 400, code: 'invalid', message: '5 tickets of JHT are already issued today: the quota cannot be lower' };
-    expect(problemSentence(refusal, 'id')).toBe(`Hub menolak: ${refusal.message}`);
-    expect(problemSentence(refusal, 'en')).toBe(`The hub refused: ${refusal.message}`);
+    const refusal = { status: 400, code: 'invalid', reason: 'quota_below_issued', params: { service: 'JHT', issued: 5 }, message: '5 tickets of JHT are already issued today: the quota cannot be lower' };
+    expect(problemSentence(refusal, 'id')).toBe('Hari ini sudah terbit 5 tiket, jadi kuota hari ini tidak bisa kurang dari 5.');
+    expect(problemSentence(refusal, 'en')).toBe("5 tickets are already issued today, so today's quota cannot be lower than 5.");
+    const forbidden = { status: 403, code: 'forbidden', reason: 'role_forbidden', params: { role: 'console', needs: 'supervisor' }, message: 'a console may not do this' };
+    expect(problemSentence(forbidden, 'id')).toBe('Konsol petugas tidak boleh melakukan ini: hanya supervisor yang boleh.');
   });
 });

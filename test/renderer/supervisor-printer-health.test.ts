@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceEntry } from '../../renderer/supervisor/device-health.js';
-import { detailNumber } from '../../renderer/supervisor/hub-problem.js';
 import { printableKiosks, printerAdvice, printerFaults, printerWords, type PrinterEntry } from '../../renderer/supervisor/printer-health.js';
 
 const at = (hhmm: string) => Date.parse(`2025-03-10T${hhmm}:00+07:00`);
@@ -66,13 +65,5 @@ describe('printer health', () => {
       ['k1', null],
       ['k2', 'paper_out'],
     ]);
-  });
-});
-
-describe('hub refusals', () => {
-  it('reads a count the hub put in its error body, and nothing that is not a whole number', () => {
-    expect(detailNumber({ status: 400, code: 'invalid', message: '', details: { code: 'invalid', message: '', field: 'quota', issued: 7 } }, 'issued')).toBe(7);
-    expect(detailNumber({ status: 400, code: 'invalid', message: '', details: { issued: '7' } }, 'issued')).toBeNull();
-    expect(detailNumber({ status: 400, code: 'invalid', message: '' }, 'issued')).toBeNull();
   });
 });

@@ -27,9 +27,12 @@ export class HubError extends Error {
     this.params = details?.params ?? {};
   }
 
-  /** True when the hub could not be reached at all (network, hub down): worth retrying. */
+  /**
+   * True when the hub could not be reached at all (network, hub down, a gateway's or a closing
+   * hub's own page): worth retrying. A 503 with the hub's own error body is a refusal, said by reason.
+   */
   get unreachable(): boolean {
-    return this.status === 0 || this.status === 502 || this.status === 503 || this.status === 504;
+    return this.status === 0 || ((this.status === 502 || this.status === 503 || this.status === 504) && this.details === null);
   }
 }
 
@@ -60,7 +63,9 @@ export async function hubRequest<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', p
     parsed = null;
   }
   if (!response.ok) {
-    const error = (parsed as ErrorBody | null)?.error;
+    // Only the hub's own error body counts: a proxy's, or Fastify's 503 while closing, is not one.
+    const body = (parsed as { error?: unknown } | null)?.error;
+    const error = typeof body === 'object' && body !== null ? (body as ErrorBody['error']) : undefined;
     // A gateway's own page (hub down behind a proxy) has no error body: said as unreachable.
     const fallback = response.status >= 502 && response.status <= 504 ? 'unreachable' : 'http_error';
     throw new HubError(response.status, error?.code ?? fallback, error?.message ?? `the hub answered ${response.status}`, error ?? null);

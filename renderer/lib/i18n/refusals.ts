@@ -245,8 +245,8 @@ export const REFUSALS: Record<string, Record<Lang, Words>> = {
     en: (p) => `Prefix ${text(p, 'prefix')} is already used by ${service('en', p)}.`,
   },
   quota_below_issued: {
-    id: (p) => `Hari ini sudah terbit ${text(p, 'issued')} tiket ${service('id', p)}: kuota tidak boleh lebih kecil dari itu.`,
-    en: (p) => `${text(p, 'issued')} tickets of ${service('en', p)} are already issued today: the quota cannot be lower.`,
+    id: (p) => `Hari ini sudah terbit ${text(p, 'issued')} tiket, jadi kuota hari ini tidak bisa kurang dari ${text(p, 'issued')}.`,
+    en: (p) => `${text(p, 'issued')} tickets are already issued today, so today's quota cannot be lower than ${text(p, 'issued')}.`,
   },
   print_job_unknown: {
     id: () => 'Tugas cetak ini tidak dikenal.',
@@ -266,11 +266,11 @@ export const REFUSALS: Record<string, Record<Lang, Words>> = {
   },
   reprint_needs_kiosk: {
     id: (p) => `Tiket ${text(p, 'ticket')} belum pernah dicetak: pilih kios untuk mencetaknya.`,
-    en: (p) => `Ticket ${text(p, 'ticket')} was never printed: choose the kiosk to print it on.`,
+    en: (p) => `Ticket ${text(p, 'ticket')} was never printed: choose a kiosk to print it on.`,
   },
   reprint_pending: {
-    id: (p) => `Tiket ${text(p, 'ticket')} sudah menunggu dicetak di sana.`,
-    en: (p) => `Ticket ${text(p, 'ticket')} is already waiting to print there.`,
+    id: (p) => `Tiket ${text(p, 'ticket')} sudah menunggu dicetak di kios itu.`,
+    en: (p) => `Ticket ${text(p, 'ticket')} is already waiting to print on that kiosk.`,
   },
 
   // Pairing and first setup
