@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeDevice, deviceFaults, deviceState, pendingDevices, roleLabel, visibleDevices, type DeviceEntry } from '../../renderer/supervisor/device-health.js';
+import { bindingFaults, describeDevice, deviceFaults, deviceState, pendingDevices, roleLabel, visibleDevices, type DeviceEntry } from '../../renderer/supervisor/device-health.js';
 
 const at = (hhmm: string) => Date.parse(`2025-03-10T${hhmm}:00+07:00`);
 /** HH:MM in Jakarta, as the page formats it. */
@@ -11,6 +11,13 @@ const device = (over: Partial<DeviceEntry>): DeviceEntry => ({
   role: 'display',
   status: 'active',
   pairingCode: null,
+  requestedRole: 'display',
+  requestedKind: 'page',
+  joinDeviceId: null,
+  positionId: null,
+  printer: null,
+  hasPage: true,
+  hasAgent: false,
   requestedAt: at('08:00'),
   approvedAt: at('08:00'),
   lastSeenAt: at('10:42'),
@@ -58,5 +65,28 @@ describe('device health', () => {
     expect(describeDevice(list[4]!, 'id', clock)).toBe('kode pemasangan kedaluwarsa');
     expect(roleLabel(null, 'en')).toBe('New device');
     expect(roleLabel('booth', 'id')).toBe('Bilik video');
+  });
+});
+
+describe('devices not bound to what they serve', () => {
+  it('names a kiosk whose tickets nobody prints and a booth screen without a booth; a bound or revoked device is no fault', () => {
+    const devices = [
+      device({ id: 'a', name: 'Kios lobi', role: 'kiosk', printer: null }),
+      device({ id: 'b', name: 'Kios lantai 2', role: 'kiosk', printer: 'agent', hasAgent: false }),
+      device({ id: 'c', name: 'Kios samping', role: 'kiosk', printer: 'hub:Printer lama' }),
+      device({ id: 'd', name: 'Layar bilik', role: 'booth', positionId: null }),
+      device({ id: 'e', name: 'Kios baik', role: 'kiosk', printer: 'agent', hasAgent: true }),
+      device({ id: 'f', name: 'Kios jaringan', role: 'kiosk', printer: 'hub:Printer lobi' }),
+      device({ id: 'g', name: 'Bilik 1', role: 'booth', positionId: 'booth-1' }),
+      device({ id: 'h', name: 'Kios dicabut', role: 'kiosk', printer: null, status: 'revoked' }),
+      device({ id: 'i', name: 'TV', role: 'display' }),
+    ];
+    expect(bindingFaults(devices, ['Printer lobi'], 'id')).toEqual([
+      'Kios “Kios lobi” belum punya printer: tiketnya tidak tercetak. Pilih printernya di bagian Perangkat.',
+      'Kios “Kios lantai 2”: agen printernya belum dipasangkan, tiketnya tidak tercetak. Jalankan antre agent di PC kios dan setujui kodenya sebagai bagian dari kios ini.',
+      'Kios “Kios samping”: printer “Printer lama” tidak ada di profil hub, tiketnya tidak tercetak. Pilih printer lain di bagian Perangkat.',
+      'Layar bilik “Layar bilik” belum ditetapkan ke bilik mana pun. Pilih biliknya di bagian Perangkat.',
+    ]);
+    expect(bindingFaults(devices, ['Printer lobi'], 'en')[0]).toBe('Kiosk “Kios lobi” has no printer: its tickets are not printed. Choose its printer under Devices.');
   });
 });
