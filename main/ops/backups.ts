@@ -114,26 +114,27 @@ function settle(partial: string): void {
  * SQLite copies the pages and restarts the copy when another connection writes meanwhile.
  */
 export async function writeBackup(db: BranchDatabase, dir: string, at: number, kind: BackupKind): Promise<BackupFile> {
-  mkdirSync(dir, { recursive: true });
-  const taken = new Set(listBackups(dir).map((b) => b.name));
-  let name = backupName(at, kind);
-  for (let n = 1; taken.has(name); n++) name = backupName(at + n, kind);
-  const partial = join(dir, `.${name}.partial`);
-  const file = join(dir, name);
-  removePartial(partial);
+  let partial: string | null = null;
   try {
+    mkdirSync(dir, { recursive: true });
+    const taken = new Set(listBackups(dir).map((b) => b.name));
+    let name = backupName(at, kind);
+    for (let n = 1; taken.has(name); n++) name = backupName(at + n, kind);
+    partial = join(dir, `.${name}.partial`);
+    const file = join(dir, name);
+    removePartial(partial);
     await db.backup(partial);
     settle(partial);
     syncPath(partial);
     renameSync(partial, file);
     syncPath(dir);
+    return { file, name, at, bytes: statSync(file).size, dayClose: kind === 'day_close' };
   } catch (err) {
-    removePartial(partial);
+    if (partial) removePartial(partial);
     if (err instanceof BackupError) throw err;
     const code = (err as { code?: unknown }).code;
     throw new BackupError(typeof code === 'string' ? code : 'failed', `backup to ${dir} failed: ${(err as Error).message}`);
   }
-  return { file, name, at, bytes: statSync(file).size, dayClose: kind === 'day_close' };
 }
 
 function removePartial(partial: string): void {

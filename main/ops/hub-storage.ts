@@ -37,7 +37,12 @@ export function hubPaths(hub: Pick<HubSection, 'dataDir' | 'backup'>, baseDir: s
 
 /** `antre restore --profile hub.json --from <newest backup>`, as a person would type it. */
 export function restoreCommand(profileFile: string | undefined, backupDir: string): string {
-  const newest = listBackups(backupDir)[0];
+  let newest: ReturnType<typeof listBackups>[number] | undefined;
+  try {
+    newest = listBackups(backupDir)[0];
+  } catch {
+    // An unreadable backup folder is the backups' fault to report, not a reason to refuse a start.
+  }
   return `antre restore --profile ${profileFile ?? 'PROFILE'} --from ${newest?.file ?? 'BACKUP'}${newest ? '' : ` (backups are kept in ${backupDir})`}`;
 }
 
