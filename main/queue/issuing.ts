@@ -241,7 +241,8 @@ export function checkInBooking(ctx: QueueContext, req: CheckInRequest): IssuedTi
       throw new QueueError('booking_used', `booking ${booking.code} already checked in${ticket ? ` as ticket ${ticket.displayNumber}` : ''}`, {
         field: 'bookingCode',
         reason: 'booking_used',
-        params: { booking: booking.code, ticket: ticket?.displayNumber ?? null },
+        // Not the ticket it got: whoever types a booking code at a kiosk learns no queue number by it.
+        params: { booking: booking.code },
         alternatives: ['ask_officer'],
       });
     }

@@ -1,5 +1,5 @@
 import type { IssuedTicketResponse, Priority } from '../../main/wire/schemas.js';
-import { HubError, hubPost } from '../lib/api/hub-client.js';
+import { HubError, hubPost, type RefusalParams } from '../lib/api/hub-client.js';
 
 /** The kiosk's calls to the hub: issuing and booking check-in, with refusals made plain for the screen. */
 
@@ -19,13 +19,12 @@ export type TicketRequest =
 export interface Refusal {
   /** The hub's error code (quota_full, booking_too_early, ...) or unauthorized for an unpaired kiosk. */
   code: string;
+  /** The refusal's reason and params, worded by renderer/lib/i18n/refusals.ts; the code stands in without them. */
+  reason?: string;
+  params?: RefusalParams;
   serviceCode: string | null;
   bookingCode: string | null;
   alternatives: Alternative[];
-  /** booking_too_early: when check-in opens. */
-  opensAt?: number;
-  /** booking_wrong_day: the booking's day, YYYY-MM-DD. */
-  slotDay?: string;
 }
 
 export type Attempt = { kind: 'issued'; issued: IssuedTicketResponse } | { kind: 'refused'; refusal: Refusal } | { kind: 'unreachable' };
@@ -37,16 +36,14 @@ function serviceOf(request: TicketRequest): string | null {
 
 /** A refusal as the hub sent it; alternatives the kiosk cannot explain are left out. */
 function refusalOf(error: HubError, request: TicketRequest): Refusal {
-  const details = error.details ?? { code: error.code, message: error.message };
-  const refusal: Refusal = {
+  return {
     code: error.code,
+    reason: error.reason,
+    params: error.params,
     serviceCode: serviceOf(request),
     bookingCode: request.kind === 'booking' ? request.bookingCode : null,
-    alternatives: (details.alternatives ?? []).filter((a): a is Alternative => ALTERNATIVES.includes(a)),
+    alternatives: (error.details?.alternatives ?? []).filter((a): a is Alternative => ALTERNATIVES.includes(a)),
   };
-  if (typeof details.opensAt === 'number') refusal.opensAt = details.opensAt;
-  if (typeof details.slotDay === 'string') refusal.slotDay = details.slotDay;
-  return refusal;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Priority } from '../../main/wire/schemas.js';
 import type { Alternative, Refusal } from './kiosk-service.js';
+import { refusalText } from '../lib/i18n/refusals.js';
 
 /**
  * The kiosk's words and how it explains a refusal. This module imports nothing with runes or the
@@ -82,19 +83,10 @@ export const TEXT = {
     alt_drop_box: 'Titipkan berkas Anda di Drop Box Dokumen.',
     alt_come_back_later: 'Datang kembali pada hari atau jam yang tepat.',
     alt_ask_officer: 'Tanyakan kepada petugas di meja informasi.',
-    err_service_closed: 'Layanan {service} tutup hari ini.',
-    err_quota_full: 'Kuota hari ini untuk {service} sudah habis.',
-    err_booking_wrong_day: 'Booking {code} untuk {date}, bukan hari ini.',
     err_booking_wrong_day_future: 'Silakan datang pada tanggal booking Anda.',
-    err_booking_too_early: 'Check-in untuk booking {code} baru dibuka pukul {time}.',
     err_booking_too_early_advice: 'Silakan kembali ke kios pukul {time}.',
-    err_booking_used: 'Booking {code} sudah dipakai untuk check-in.',
-    err_booking_cancelled: 'Booking {code} sudah dibatalkan.',
-    err_not_found: 'Kode booking {code} tidak ditemukan di kantor cabang ini.',
     err_not_found_advice: 'Periksa kode dan kantor cabang pada booking Anda, lalu coba lagi.',
-    err_unpaired: 'Kios ini belum terdaftar di kantor cabang.',
     err_storage_unavailable: 'Tiket tidak dapat diambil saat ini.',
-    err_other: 'Permintaan tidak dapat diproses.',
   },
   en: {
     title: 'Take a queue number',
@@ -168,19 +160,10 @@ export const TEXT = {
     alt_drop_box: 'Leave your documents in the Document Drop Box.',
     alt_come_back_later: 'Come back on the right day or at the right time.',
     alt_ask_officer: 'Ask an officer at the information desk.',
-    err_service_closed: '{service} is closed today.',
-    err_quota_full: "Today's quota for {service} is used up.",
-    err_booking_wrong_day: 'Booking {code} is for {date}, not today.',
     err_booking_wrong_day_future: 'Please come on the day of your booking.',
-    err_booking_too_early: 'Check-in for booking {code} opens at {time}.',
     err_booking_too_early_advice: 'Please come back to the kiosk at {time}.',
-    err_booking_used: 'Booking {code} has already been checked in.',
-    err_booking_cancelled: 'Booking {code} was cancelled.',
-    err_not_found: 'Booking code {code} is not known at this branch.',
     err_not_found_advice: 'Check the code and the branch on your booking, then try again.',
-    err_unpaired: 'This kiosk is not registered with the branch.',
     err_storage_unavailable: 'Tickets cannot be issued right now.',
-    err_other: 'The request could not be handled.',
   },
 } satisfies Record<Lang, Record<string, string>>;
 
@@ -206,60 +189,40 @@ export interface RefusalWords {
 
 export interface RefusalContext {
   lang: Lang;
+  /** The tile's label: names the service of a refusal the kiosk made itself (a tile already closed or full). */
   serviceLabel: string;
-  /** An instant as HH:MM on the branch's clock. */
-  clock: (at: number) => string;
-  /** A YYYY-MM-DD day as people write it, in the participant's language. */
-  day: (isoDay: string) => string;
   /** False when the drop box itself is closed or full: then it is not offered. */
   dropBoxAvailable: boolean;
 }
 
-export function describeRefusal(refusal: Refusal, { lang, serviceLabel, clock, day, dropBoxAvailable }: RefusalContext): RefusalWords {
-  // A non-breaking hyphen keeps a code such as BK-0915 on one line.
-  const code = (refusal.bookingCode ?? '').replaceAll('-', '\u2011');
-  let headline: string;
-  let advice: string | null = null;
-  switch (refusal.code) {
-    case 'service_closed':
-      headline = say(lang, 'err_service_closed', { service: serviceLabel });
-      break;
-    case 'quota_full':
-      headline = say(lang, 'err_quota_full', { service: serviceLabel });
-      break;
-    case 'booking_wrong_day': {
-      const slotDay = refusal.slotDay ?? '';
-      const date = /^\d{4}-\d{2}-\d{2}$/.test(slotDay) ? day(slotDay) : slotDay;
-      headline = say(lang, 'err_booking_wrong_day', { code, date });
-      if (refusal.alternatives.includes('come_back_later')) advice = say(lang, 'err_booking_wrong_day_future');
-      break;
-    }
-    case 'booking_too_early': {
-      const time = refusal.opensAt === undefined ? '' : clock(refusal.opensAt);
-      headline = say(lang, 'err_booking_too_early', { code, time });
-      advice = say(lang, 'err_booking_too_early_advice', { time });
-      break;
-    }
-    case 'booking_used':
-      headline = say(lang, 'err_booking_used', { code });
-      break;
-    case 'booking_cancelled':
-      headline = say(lang, 'err_booking_cancelled', { code });
-      break;
-    case 'not_found':
-      headline = say(lang, 'err_not_found', { code });
-      advice = say(lang, 'err_not_found_advice');
-      break;
-    case 'unauthorized':
-      headline = say(lang, 'err_unpaired');
-      break;
-    // The hub cannot store tickets (a full disk): the one thing left to offer is an officer.
-    case 'storage_unavailable':
-      headline = say(lang, 'err_storage_unavailable');
-      break;
+/** Refusals the kiosk says its own way to a participant, by coarse code; all others use the shared wording. */
+const OWN_HEADLINES: Partial<Record<string, TextKey>> = {
+  // The hub cannot store tickets (a full disk): a participant needs no more than that.
+  storage_unavailable: 'err_storage_unavailable',
+};
+
+/** What the participant can do about this refusal in particular, before the general alternatives. */
+function adviceFor(refusal: Refusal, reason: string, lang: Lang): string | null {
+  switch (reason) {
+    case 'booking_wrong_day':
+      return refusal.alternatives.includes('come_back_later') ? say(lang, 'err_booking_wrong_day_future') : null;
+    case 'booking_too_early':
+      return say(lang, 'err_booking_too_early_advice', { time: String(refusal.params?.opens ?? '') });
+    case 'booking_unknown':
+      return say(lang, 'err_not_found_advice');
     default:
-      headline = say(lang, 'err_other');
+      return null;
   }
+}
+
+export function describeRefusal(refusal: Refusal, { lang, serviceLabel, dropBoxAvailable }: RefusalContext): RefusalWords {
+  const reason = refusal.reason ?? refusal.code;
+  // A non-breaking hyphen keeps a code such as BK-0915 on one line.
+  const booking = String(refusal.params?.booking ?? refusal.bookingCode ?? '').replaceAll('-', '\u2011');
+  const params = { serviceLabelId: serviceLabel, serviceLabelEn: serviceLabel, ...refusal.params, ...(booking === '' ? {} : { booking }) };
+  const own = OWN_HEADLINES[refusal.code];
+  const headline = own ? say(lang, own) : refusalText({ code: refusal.code, reason, params }, lang);
+  const advice = adviceFor(refusal, reason, lang);
   const alternatives = refusal.alternatives
     // A specific advice already says when to come back.
     .filter((kind) => !(kind === 'come_back_later' && advice !== null))

@@ -2,14 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeRefusal, TEXT, type RefusalContext } from '../../renderer/kiosk/kiosk-text.js';
 import type { Refusal } from '../../renderer/kiosk/kiosk-service.js';
 
-/** The page passes the shared formatters; these stand in with fixed, readable output. */
-const context: RefusalContext = {
-  lang: 'id',
-  serviceLabel: 'Klaim JHT',
-  dropBoxAvailable: true,
-  clock: (at) => new Date(at).toISOString().slice(11, 16),
-  day: (isoDay) => `hari ${isoDay}`,
-};
+const context: RefusalContext = { lang: 'id', serviceLabel: 'Klaim JHT', dropBoxAvailable: true };
 /** Codes come with non-breaking hyphens; the tests read them as typed. */
 const plain = (text: string | null) => text?.replaceAll('\u2011', '-') ?? null;
 const refusal = (r: Partial<Refusal> & { code: string }): Refusal => ({ serviceCode: null, bookingCode: null, alternatives: [], ...r });
@@ -30,6 +23,9 @@ describe('refusals in words', () => {
   it('names the used-up quota and offers booking online and the drop box', () => {
     const words = describeRefusal(refusal({ code: 'quota_full', serviceCode: 'JHT', alternatives: ['book_online', 'drop_box'] }), context);
     expect(plain(words.headline)).toBe('Kuota hari ini untuk Klaim JHT sudah habis.');
+    // The hub's own labels, in the participant's language, win over the tile's.
+    const fromHub = refusal({ code: 'quota_full', reason: 'quota_full', params: { service: 'JHT', serviceLabelId: 'Klaim JHT', serviceLabelEn: 'Old-age savings claim' } });
+    expect(describeRefusal(fromHub, { ...context, lang: 'en' }).headline).toBe("Today's quota for Old-age savings claim is used up.");
     expect(words.alternatives.map((a) => a.kind)).toEqual(['book_online', 'drop_box']);
   });
 
@@ -40,8 +36,8 @@ describe('refusals in words', () => {
   });
 
   it('tells a booking that came too early when check-in opens', () => {
-    const opensAt = Date.parse('2025-03-10T10:30:00Z');
-    const words = describeRefusal(refusal({ code: 'booking_too_early', bookingCode: 'BK-1', opensAt, alternatives: ['come_back_later'] }), context);
+    const params = { booking: 'BK-1', slot: '11:00', opens: '10:30' };
+    const words = describeRefusal(refusal({ code: 'booking_too_early', reason: 'booking_too_early', params, bookingCode: 'BK-1', alternatives: ['come_back_later'] }), context);
     expect(plain(words.headline)).toBe('Check-in untuk booking BK-1 baru dibuka pukul 10:30.');
     expect(words.headline).toContain('BK\u20111');
     expect(words.advice).toBe('Silakan kembali ke kios pukul 10:30.');
@@ -50,11 +46,11 @@ describe('refusals in words', () => {
   });
 
   it('names the day of a booking for another day and, for a future one, to come back then', () => {
-    const future = refusal({ code: 'booking_wrong_day', bookingCode: 'BK-2', slotDay: '2025-03-11', alternatives: ['come_back_later'] });
-    expect(plain(describeRefusal(future, context).headline)).toBe('Booking BK-2 untuk hari 2025-03-11, bukan hari ini.');
+    const future = refusal({ code: 'booking_wrong_day', reason: 'booking_wrong_day', params: { booking: 'BK-2', day: '2025-03-11' }, bookingCode: 'BK-2', alternatives: ['come_back_later'] });
+    expect(plain(describeRefusal(future, context).headline)).toBe('Booking BK-2 untuk Selasa, 11 Maret 2025, bukan hari ini.');
     expect(describeRefusal(future, context).advice).toBe('Silakan datang pada tanggal booking Anda.');
     expect(describeRefusal(future, { ...context, lang: 'en' }).advice).toBe('Please come on the day of your booking.');
-    const past = refusal({ code: 'booking_wrong_day', bookingCode: 'BK-3', slotDay: '2025-03-09', alternatives: ['book_online', 'ask_officer'] });
+    const past = refusal({ code: 'booking_wrong_day', reason: 'booking_wrong_day', params: { booking: 'BK-3', day: '2025-03-09' }, bookingCode: 'BK-3', alternatives: ['book_online', 'ask_officer'] });
     expect(describeRefusal(past, context).advice).toBeNull();
     expect(describeRefusal(past, context).alternatives.map((a) => a.kind)).toEqual(['book_online', 'ask_officer']);
   });
@@ -62,14 +58,14 @@ describe('refusals in words', () => {
   it('says what to do after a used, cancelled or unknown booking', () => {
     expect(plain(describeRefusal(refusal({ code: 'booking_used', bookingCode: 'BK-4', alternatives: ['ask_officer'] }), context).headline)).toBe('Booking BK-4 sudah dipakai untuk check-in.');
     expect(describeRefusal(refusal({ code: 'booking_cancelled', bookingCode: 'BK-5', alternatives: ['book_online', 'ask_officer'] }), context).alternatives).toHaveLength(2);
-    const unknown = describeRefusal(refusal({ code: 'not_found', bookingCode: 'BK-6', alternatives: ['ask_officer'] }), context);
+    const unknown = describeRefusal(refusal({ code: 'not_found', reason: 'booking_unknown', params: { booking: 'BK-6' }, bookingCode: 'BK-6', alternatives: ['ask_officer'] }), context);
     expect(plain(unknown.headline)).toBe('Kode booking BK-6 tidak ditemukan di kantor cabang ini.');
     expect(unknown.advice).toBe('Periksa kode dan kantor cabang pada booking Anda, lalu coba lagi.');
   });
 
-  it('always leaves something to do, even for an error it has no words for', () => {
-    const words = describeRefusal(refusal({ code: 'conflict' }), context);
-    expect(plain(words.headline)).toBe('Permintaan tidak dapat diproses.');
+  it('always leaves something to do, and says in words even a refusal it knows only by its code', () => {
+    const words = describeRefusal(refusal({ code: 'conflict', reason: 'added_later', params: {} }), context);
+    expect(plain(words.headline)).toBe('Permintaan ini tidak sesuai dengan keadaan saat ini. Periksa lalu coba lagi.');
     expect(words.alternatives.map((a) => a.kind)).toEqual(['ask_officer']);
   });
 });

@@ -223,8 +223,8 @@ export const REFUSALS: Record<string, Record<Lang, Words>> = {
     en: (p) => `Booking ${text(p, 'booking')} was cancelled.`,
   },
   booking_used: {
-    id: (p) => `Booking ${text(p, 'booking')} sudah dipakai untuk check-in${text(p, 'ticket') ? ` (tiket ${text(p, 'ticket')})` : ''}.`,
-    en: (p) => `Booking ${text(p, 'booking')} has already been checked in${text(p, 'ticket') ? ` (ticket ${text(p, 'ticket')})` : ''}.`,
+    id: (p) => `Booking ${text(p, 'booking')} sudah dipakai untuk check-in.`,
+    en: (p) => `Booking ${text(p, 'booking')} has already been checked in.`,
   },
   booking_wrong_day: {
     id: (p) => `Booking ${text(p, 'booking')} untuk ${date('id', p, 'day')}, bukan hari ini.`,

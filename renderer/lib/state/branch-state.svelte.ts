@@ -15,8 +15,8 @@ const REFRESH_MAX_WAIT_MS = 1000;
 export class BranchState {
   snapshot = $state<BranchSnapshot | null>(null);
   status = $state<StreamStatus | 'loading'>('loading');
-  /** A sentence for the screen when the hub cannot be reached; null when all is well. */
-  problem = $state<string | null>(null);
+  /** Why the state could not be loaded (the hub unreachable, or refusing), for the page to word; null when all is well. */
+  problem = $state<HubError | null>(null);
   /** Today's calls, newest first, including ones that arrived after the snapshot. */
   calls = $state<CallView[]>([]);
 
@@ -78,7 +78,7 @@ export class BranchState {
       this.calls = snapshot.recentCalls;
       this.problem = null;
     } catch (err) {
-      this.problem = err instanceof HubError ? err.message : String(err);
+      this.problem = err instanceof HubError ? err : new HubError(0, 'unreachable', String(err));
       setTimeout(() => void this.#load(), 3000);
     }
   }
