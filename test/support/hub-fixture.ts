@@ -98,7 +98,7 @@ export interface ApiResponse<T = any> {
 
 /** The body every refused request carries. */
 export interface ErrorBody {
-  error: { code: string; message: string; field?: string; [detail: string]: unknown };
+  error: { code: string; reason: string; params: Record<string, string | number | null>; message: string; field?: string; [detail: string]: unknown };
 }
 
 /** The WebSocket upgrade was answered with an HTTP status instead of a switch of protocols. */
@@ -361,7 +361,7 @@ function connectStream(wsUrl: string, sockets: Set<WebSocket>): Promise<StreamCl
   });
 }
 
-/** Asserts a refusal: the status, and a body {error:{code,message,field}} a device can show. */
+/** Asserts a refusal: the status, and a body {error:{code,reason,params,message,field}} a device can word. */
 export function expectError(res: ApiResponse, status: number, code: string, field?: string): ErrorBody['error'] {
   const summary = JSON.stringify(res.body);
   if (res.status !== status) throw new Error(`expected HTTP ${status} ${code}, got ${res.status}: ${summary}`);
@@ -369,6 +369,9 @@ export function expectError(res: ApiResponse, status: number, code: string, fiel
   if (typeof body !== 'object' || body === null || typeof body.error !== 'object') throw new Error(`expected an error body, got ${summary}`);
   if (body.error.code !== code) throw new Error(`expected error code ${code}, got ${summary}`);
   if (typeof body.error.message !== 'string' || body.error.message.length < 5) throw new Error(`expected an error message, got ${summary}`);
+  if (!/^[a-z][a-z0-9_]*$/.test(String(body.error.reason)) || typeof body.error.params !== 'object' || body.error.params === null) {
+    throw new Error(`expected a reason and params a page can word, got ${summary}`);
+  }
   if (field !== undefined && body.error.field !== field) throw new Error(`expected the error to name field ${field}, got ${summary}`);
   return body.error;
 }
