@@ -4,7 +4,7 @@ import type { RouteSpec } from './route.js';
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 
 const errorResponse = {
-  description: 'Refused: the error names the problem and the field; nothing changed.',
+  description: 'Refused: the error names the problem (a stable reason with its params) and the field; nothing changed.',
   content: {
     'application/json': {
       schema: {
@@ -13,8 +13,14 @@ const errorResponse = {
         properties: {
           error: {
             type: 'object',
-            required: ['code', 'message'],
-            properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' } },
+            required: ['code', 'reason', 'params', 'message'],
+            properties: {
+              code: { type: 'string', description: 'coarse, sets the status: invalid, not_found, conflict, quota_full, ...' },
+              reason: { type: 'string', description: 'stable, fine-grained (position_busy, quota_full, ...): what a page words in its language' },
+              params: { type: 'object', additionalProperties: { type: ['string', 'number', 'null'] }, description: 'the values the wording of the reason needs' },
+              message: { type: 'string', description: 'an English sentence for logs and programs; pages do not show it' },
+              field: { type: 'string' },
+            },
           },
         },
       },
