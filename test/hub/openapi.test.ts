@@ -99,7 +99,7 @@ describe('GET /api/v1/openapi.json', () => {
       const where = `${method} ${path}`;
       expect(op.summary, where).toEqual(expect.any(String));
       expect(Object.keys(op.responses).some((s) => /^2\d\d$/.test(s)), where).toBe(true);
-      expect(op.responses['4XX'].content['application/json'].schema.properties.error.required, where).toEqual(['code', 'message']);
+      expect(op.responses['4XX'].content['application/json'].schema.properties.error.required, where).toEqual(['code', 'reason', 'params', 'message']);
       const inPath = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
       const declared = (op.parameters ?? []).filter((p: any) => p.in === 'path').map((p: any) => p.name);
       expect(declared.sort(), where).toEqual(inPath.sort());
