@@ -10,6 +10,8 @@ import { join } from 'node:path';
 export interface LockHolder {
   pid: number;
   host: string;
+  /** Linux's id of the running boot: after a reboot (a power cut) the pid in a lock may belong to anything. */
+  boot: string | null;
   purpose: 'hub' | 'restore';
   since: number;
 }
@@ -17,6 +19,14 @@ export interface LockHolder {
 export type LockAttempt = { held: true; release(): void } | { held: false; holder: LockHolder };
 
 export const LOCK_FILE = 'hub.lock';
+
+function bootId(): string | null {
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  } catch {
+    return null;
+  }
+}
 
 function alive(pid: number): boolean {
   try {
@@ -32,7 +42,7 @@ function readHolder(file: string): LockHolder | null {
   try {
     const holder = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockHolder>;
     if (typeof holder.pid !== 'number' || typeof holder.host !== 'string') return null;
-    return { pid: holder.pid, host: holder.host, purpose: holder.purpose === 'restore' ? 'restore' : 'hub', since: Number(holder.since) || 0 };
+    return { pid: holder.pid, host: holder.host, boot: typeof holder.boot === 'string' ? holder.boot : null, purpose: holder.purpose === 'restore' ? 'restore' : 'hub', since: Number(holder.since) || 0 };
   } catch {
     return null;
   }
@@ -40,17 +50,16 @@ function readHolder(file: string): LockHolder | null {
 
 /** Whether the holder may still be running: on another machine (a shared folder) nobody can tell, so yes. */
 function stillHeld(holder: LockHolder | null): holder is LockHolder {
-  return holder !== null && (holder.host !== hostname() || alive(holder.pid));
-}
-
-export function lockHolder(dataDir: string): LockHolder | null {
-  const holder = readHolder(join(dataDir, LOCK_FILE));
-  return stillHeld(holder) ? holder : null;
+  if (holder === null) return false;
+  if (holder.host !== hostname()) return true;
+  const boot = bootId();
+  if (boot !== null && holder.boot !== null && holder.boot !== boot) return false;
+  return alive(holder.pid);
 }
 
 export function acquireDataDirLock(dataDir: string, purpose: LockHolder['purpose'], now: () => number = Date.now): LockAttempt {
   const file = join(dataDir, LOCK_FILE);
-  const me: LockHolder = { pid: process.pid, host: hostname(), purpose, since: now() };
+  const me: LockHolder = { pid: process.pid, host: hostname(), boot: bootId(), purpose, since: now() };
   for (let attempt = 0; attempt < 2; attempt++) {
     let fd: number;
     try {

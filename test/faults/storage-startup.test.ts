@@ -150,6 +150,19 @@ describe('start-up checks', () => {
     expect((await fetch(`${hub.url}/api/v1/health`)).status).toBe(200);
     expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'hub.lock'), 'utf8')).pid).toBe(process.pid);
   });
+
+  it.skipIf(!fs.existsSync('/proc/sys/kernel/random/boot_id'))('takes over a lock from before a reboot, even when its process number is in use again', async () => {
+    const baseDir = tempBase();
+    const dataDir = path.join(baseDir, 'data');
+    fs.mkdirSync(dataDir);
+    const boot = fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    // Process 1 always runs: in this boot, its lock holds.
+    fs.writeFileSync(path.join(dataDir, 'hub.lock'), JSON.stringify({ pid: 1, host: os.hostname(), boot, purpose: 'hub', since: 0 }));
+    expect((await refusal(start(baseDir))).message).toMatch(/^a hub is running on this data folder \(process 1 /);
+    fs.writeFileSync(path.join(dataDir, 'hub.lock'), JSON.stringify({ pid: 1, host: os.hostname(), boot: 'an-earlier-boot', purpose: 'hub', since: 0 }));
+    const hub = await start(baseDir);
+    expect((await fetch(`${hub.url}/api/v1/health`)).status).toBe(200);
+  });
 });
 
 interface Run {

@@ -16,7 +16,7 @@ import { listBackups } from '../../main/ops/backups.js';
 import { createHubLog } from '../../main/ops/hub-log.js';
 import { restoreBackup, RestoreError } from '../../main/ops/restore.js';
 import { hubSection } from '../../main/profiles/profile-schema.js';
-import type { HubHealth } from '../../main/wire/schemas.js';
+import type { HubHealth, SupervisorOverview } from '../../main/wire/schemas.js';
 import { createTestClock, issue, MINUTE, startTestHub, type HubFixture } from '../support/hub-fixture.js';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
@@ -148,8 +148,8 @@ describe('online backups', () => {
     const logged = fs.readFileSync(path.join(baseDir, 'data', 'logs', 'hub.log'), 'utf8');
     expect(logged).toContain('"event":"backup.failed"');
     const supervisor = hub.devices.preparePaired('Supervisor', 'supervisor').token;
-    const overview = await (await fetch(`${hub.url}/api/v1/supervisor/overview`, { headers: { authorization: `Bearer ${supervisor}` } })).json();
-    expect(overview.health.backup.failure.reason).toBe(failed!.reason);
+    const overview = (await (await fetch(`${hub.url}/api/v1/supervisor/overview`, { headers: { authorization: `Bearer ${supervisor}` } })).json()) as SupervisorOverview;
+    expect(overview.health.backup.failure?.reason).toBe(failed!.reason);
     expect(overview.health.paths.backupDir).toBe(path.join(baseDir, 'usb-disk', 'antre'));
 
     // The disk is mounted; the next attempt comes after the retry pause, not at every minute's check.
