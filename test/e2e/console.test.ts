@@ -130,8 +130,8 @@ describe('officer console: signing in', () => {
     await textOf(tile(page, 'booth-1').getByTestId('ticket-number'), ticket.ticket.displayNumber);
 
     await page.getByTestId('signout').click();
-    const refusal = await textOf(page.getByTestId('signout-error'), 'finish or transfer them first');
-    expect(refusal).toContain(`${ticket.ticket.displayNumber} (called)`);
+    const refusal = await textOf(page.getByTestId('signout-error'), 'Selesaikan atau alihkan dulu');
+    expect(refusal).toBe(`Siti Rahmawati masih memegang tiket ${ticket.ticket.displayNumber}. Selesaikan atau alihkan dulu.`);
     expect((await hub.api('GET', '/sessions/current', { token: hub.tokens.console })).body.session).not.toBeNull();
     await expectAccessible(page);
 
@@ -295,8 +295,8 @@ describe('officer console: a position panel', () => {
     await tile(page, 'counter-1').getByTestId('call-next').click();
     await textOf(tile(page, 'counter-1').getByTestId('ticket-number'), first.ticket.displayNumber);
     await page.getByTestId('queue-JHT').locator(`[data-ticket-id="${second.ticket.id}"]`).getByTestId('call-chosen').click();
-    const refusal = await textOf(page.getByTestId('queue-message'), 'still has ticket');
-    expect(refusal).toContain(`Loket 1 still has ticket ${first.ticket.displayNumber}`);
+    const refusal = await textOf(page.getByTestId('queue-message'), 'masih ada tiket');
+    expect(refusal).toContain(`Di Loket 1 masih ada tiket ${first.ticket.displayNumber} yang dipanggil.`);
     expect((await hubTicket(hub, second.ticket.id)).ticket.status).toBe('waiting');
   });
 
