@@ -13,8 +13,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../../main/hub/start-hub.js';
+import { storageFaultOf } from '../../main/ops/storage-fault.js';
 import { hubSection } from '../../main/profiles/profile-schema.js';
 import type { HubHealth, SupervisorOverview } from '../../main/wire/schemas.js';
 import { expectError, STANDARD_SEED, startTestHub, type ApiResponse, type HubFixture } from '../support/hub-fixture.js';
@@ -93,6 +95,33 @@ describe('a full disk under a serving hub (max_page_count)', () => {
     expect(healed.status).toBe(200);
     expect(healed.body).toMatchObject({ ok: true, database: { writable: true, fault: null } });
     expect(logLines(f.dataDir).some((l) => l.event === 'storage.recovered' && l.reason === 'storage_full')).toBe(true);
+  });
+});
+
+describe('other storage faults', () => {
+  it('a database that has become read-only answers 503 storage_read_only until it can be written again', async () => {
+    fx = await startTestHub({ seed: STANDARD_SEED });
+    const f = fx;
+    // What SQLite answers on a file system remounted read-only: SQLITE_READONLY on every write.
+    f.hub.db.pragma('query_only = ON');
+    const refused = await issueOnce(f);
+    expect(expectError(refused, 503, 'storage_unavailable').reason).toBe('storage_read_only');
+    expect((await f.api<HubHealth>('GET', '/health')).body.database.fault?.reason).toBe('storage_read_only');
+    f.hub.db.pragma('query_only = OFF');
+    expect((await issueOnce(f)).status).toBe(201);
+    expect((await f.api<HubHealth>('GET', '/health')).status).toBe(200);
+  });
+
+  it('tells disk errors and read-only databases from other SQLite errors', () => {
+    const err = (code: string) => new Database.SqliteError('from SQLite', code);
+    expect(storageFaultOf(err('SQLITE_FULL'))).toBe('storage_full');
+    expect(storageFaultOf(err('SQLITE_IOERR_WRITE'))).toBe('storage_failed');
+    expect(storageFaultOf(err('SQLITE_IOERR_FSYNC'))).toBe('storage_failed');
+    expect(storageFaultOf(err('SQLITE_CANTOPEN'))).toBe('storage_failed');
+    expect(storageFaultOf(err('SQLITE_READONLY_DBMOVED'))).toBe('storage_read_only');
+    expect(storageFaultOf(err('SQLITE_CONSTRAINT_UNIQUE'))).toBeNull();
+    expect(storageFaultOf(err('SQLITE_BUSY'))).toBeNull();
+    expect(storageFaultOf(Object.assign(new Error('no space'), { code: 'SQLITE_FULL' }))).toBeNull();
   });
 });
 
