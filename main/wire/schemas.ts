@@ -204,6 +204,7 @@ export type {
   PrinterStatusView,
   PrintJob,
   Position,
+  PositionKind,
   PositionStaffView,
   Priority,
   QueuedTicketView,

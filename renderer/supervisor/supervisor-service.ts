@@ -1,4 +1,4 @@
-import type { DayReport, DeviceBinding, DeviceRole, DeviceView, Service, SupervisorOverview, TicketView } from '../../main/wire/schemas.js';
+import type { DayReport, DeviceBinding, DeviceRole, DeviceView, Position, PositionKind, Service, StaffOverview, SupervisorOverview, TicketView } from '../../main/wire/schemas.js';
 import { hubGet, hubPost, hubPut, HubError } from '../lib/api/hub-client.js';
 import type { Problem } from './hub-problem.js';
 
@@ -57,3 +57,23 @@ export const reprintTicket = (ticketId: string, deviceId: string | null) =>
 
 /** This browser as the hub knows it, so the page can tell its own pairing from the others. */
 export const loadCurrentDevice = () => attempt(() => hubGet<{ device: { id: string; name: string; role: DeviceRole | null } | null }>('/devices/current'));
+
+/** Officers with their lock and duty, positions with their services, who serves them and what they hold. */
+export const loadStaff = () => attempt(() => hubGet<StaffOverview>('/staff'));
+
+interface OfficerAnswer {
+  officer: { id: string; name: string; active: boolean };
+}
+const officer = (id: string) => `/officers/${encodeURIComponent(id)}`;
+
+/** Adds an officer (a PIN is needed then) or renames, disables or enables one; the PIN stays unless a new one is given. */
+export const saveOfficer = (id: string, change: { name: string; active?: boolean; pin?: string }) => attempt(() => hubPut<OfficerAnswer>(officer(id), change));
+
+/** A new PIN for the officer; it also unlocks them. */
+export const resetOfficerPin = (id: string, pin: string) => attempt(() => hubPut<OfficerAnswer>(`${officer(id)}/pin`, { pin }));
+
+export const unlockOfficer = (id: string) => attempt(() => hubPost<OfficerAnswer>(`${officer(id)}/unlock`));
+
+/** Adds or changes a counter or booth; `active` left out keeps it as it is. */
+export const savePosition = (id: string, position: { kind: PositionKind; label: string; services: string[]; active?: boolean }) =>
+  attempt(() => hubPut<{ position: Position }>(`/positions/${encodeURIComponent(id)}`, position));

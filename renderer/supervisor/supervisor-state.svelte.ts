@@ -1,7 +1,7 @@
-import type { SupervisorOverview } from '../../main/wire/schemas.js';
+import type { StaffOverview, SupervisorOverview } from '../../main/wire/schemas.js';
 import { BranchState } from '../lib/state/branch-state.svelte.js';
 import { isUnreachable, type Problem } from './hub-problem.js';
-import { loadCurrentDevice, loadOverview } from './supervisor-service.js';
+import { loadCurrentDevice, loadOverview, loadStaff } from './supervisor-service.js';
 import type { TextKey } from './supervisor-text.js';
 
 /** The overview is cheap but not free: a burst of events reloads it once. */
@@ -22,6 +22,8 @@ export interface Notice {
 export class SupervisorState {
   readonly branch = new BranchState();
   overview = $state<SupervisorOverview | null>(null);
+  /** Officers and positions as the supervisor manages them; reloaded with the overview. */
+  staff = $state<StaffOverview | null>(null);
   /** Why the overview could not be loaded; the last one loaded stays on screen meanwhile. */
   problem = $state<Problem | null>(null);
   /**
@@ -67,8 +69,9 @@ export class SupervisorState {
   async refresh(): Promise<void> {
     clearTimeout(this.#soon);
     const request = ++this.#request;
-    const result = await loadOverview();
+    const [result, staff] = await Promise.all([loadOverview(), loadStaff()]);
     if (request !== this.#request) return;
+    if (staff.ok) this.staff = staff.value;
     if (result.ok) {
       this.overview = result.value;
       this.problem = null;
