@@ -119,8 +119,7 @@ async function main(argv: string[]): Promise<void> {
       const profile = loadProfile(values.profile);
       if (profile.role !== 'hub' && profile.role !== 'demo') throw new ProfileError(`${values.profile}: role is "${profile.role}", but antre restore needs a hub profile`);
       const { dataDir } = hubPaths(profile.hub, profile.dir);
-      // A data folder that is not there gets no log folder made for a refusal.
-      const log = createHubLog({ dir: existsSync(dataDir) ? join(dataDir, 'logs') : null });
+      const log = createHubLog({ dir: join(dataDir, 'logs') });
       try {
         const report = restoreBackup({ dataDir, from: resolve(values.from), log });
         console.log(`restored ${report.restored} (schema version ${report.schemaVersion}) into ${dataDir}${report.previous ? `; the database it replaced is now ${report.previous}` : ''}. Start the hub again.`);

@@ -36,7 +36,7 @@ export function hubPaths(hub: Pick<HubSection, 'dataDir' | 'backup'>, baseDir: s
 }
 
 /** `antre restore --profile hub.json --from <newest backup>`, as a person would type it. */
-export function restoreCommand(profileFile: string | undefined, backupDir: string): string {
+function restoreCommand(profileFile: string | undefined, backupDir: string): string {
   let newest: ReturnType<typeof listBackups>[number] | undefined;
   try {
     newest = listBackups(backupDir)[0];

@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BranchDatabase } from '../db/connection.js';
-import { examineDatabaseFile } from '../db/integrity.js';
+import { examineDatabaseFile, prepareDataDir } from '../db/integrity.js';
 import { DEFAULT_MIGRATIONS_DIR, readMigrations } from '../db/migrate.js';
 import { syncPath } from './backups.js';
 import type { HubLog } from './hub-log.js';
@@ -64,6 +64,8 @@ export function restoreBackup(options: { dataDir: string; from: string; log: Hub
 function replaceDatabase(options: { dataDir: string; from: string; now?: () => number; migrationsDir?: string }): RestoreReport {
   const { dataDir, from } = options;
   const now = options.now ?? Date.now;
+  // A new PC replacing a failed one starts from a backup: its data folder is made as the hub would.
+  prepareDataDir(dataDir);
   let size: number;
   try {
     const stat = statSync(from);
@@ -74,7 +76,6 @@ function replaceDatabase(options: { dataDir: string; from: string; now?: () => n
     throw new RestoreError(`${from}: cannot read the backup (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
   if (size === 0) throw new RestoreError(`${from} is empty: it is not a backup; nothing was changed`);
-  if (!existsSync(dataDir)) throw new RestoreError(`data folder ${dataDir} does not exist: check hub.dataDir in the profile`);
 
   const lock = acquireDataDirLock(dataDir, 'restore', now);
   if (!lock.held) throw new RestoreError(`${describeHolder(lock.holder)}: stop the hub first, then run antre restore again; nothing was changed`);

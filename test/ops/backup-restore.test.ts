@@ -206,6 +206,20 @@ describe('antre restore', () => {
     expect(log).toContain('"event":"restore.done"');
   });
 
+  it('brings a branch back on a new PC: the data folder is made, and the hub serves the backup', async () => {
+    fx = await startTestHub();
+    const f = fx;
+    for (let i = 0; i < 2; i++) await issue(f);
+    const backup = await f.hub.backups.backupNow();
+    const newPc = fs.mkdtempSync(path.join(os.tmpdir(), 'antre-new-pc-'));
+    dirs.push(newPc);
+    const dataDir = path.join(newPc, 'var', 'lib', 'antre');
+    expect(restoreBackup({ dataDir, from: backup.file, log: createHubLog({ dir: null }) })).toMatchObject({ previous: null });
+    const hub = await startHub({ hub: hubSection.parse({ branch: { id: 'test-branch', name: 'Cabang Uji', timeZone: 'Asia/Jakarta' }, dataDir }), baseDir: newPc, host: '127.0.0.1', port: 0, clock: f.clock.now });
+    hubs.push(hub);
+    expect(ticketIds(hub.db)).toEqual(ticketIds(f.hub.db));
+  });
+
   it('refuses a damaged backup, a file that is not one, another database and a newer schema, and changes nothing', async () => {
     fx = await startTestHub();
     const f = fx;
