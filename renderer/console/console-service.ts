@@ -2,6 +2,7 @@ import type { CallReason, OfficerSession, Outcome, TicketView } from '../../main
 import { hubDelete, HubError, hubGet, hubPost } from '../lib/api/hub-client.js';
 import type { Lang } from '../lib/i18n/lang.js';
 import { refusalText } from '../lib/i18n/refusals.js';
+import { TEXT } from './console-text.js';
 
 /** The console's calls to the hub. Every one throws a HubError; `failureText` words it in the officer's language. */
 
@@ -51,5 +52,6 @@ export const consoleService = {
  * names the ticket, the position and what to do), or a calm line when the hub cannot be reached.
  */
 export function failureText(err: unknown, lang: Lang): string {
-  return err instanceof HubError ? refusalText(err, lang) : String(err);
+  if (!(err instanceof HubError)) return String(err);
+  return err.unreachable ? TEXT[lang].unreachable : refusalText(err, lang);
 }
