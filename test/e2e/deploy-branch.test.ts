@@ -145,14 +145,26 @@ describe('deploying a real branch', () => {
     await again.getByTestId('setup-submit').click();
     await again.getByTestId('setup-error').waitFor();
 
-    // Officers and positions, with the supervisor's own browser.
-    const api = async (method: string, apiPath: string, body: unknown) => {
-      const res = await supervisor.request.fetch(`${hub.url}/api/v1${apiPath}`, { method, data: body as object });
-      expect(res.status(), await res.text()).toBeLessThan(300);
+    // Officers and positions, on the supervisor page's staff tab.
+    await supervisor.getByTestId('tab-staff').click();
+    const addPosition = async (kind: 'booth' | 'counter', label: string, id: string, services: string[]) => {
+      await supervisor.getByTestId('position-add').click();
+      await supervisor.getByTestId(`position-kind-${kind}`).check();
+      await supervisor.getByTestId('position-label').fill(label);
+      expect(await supervisor.getByTestId('position-id').inputValue()).toBe(id);
+      for (const code of services) await supervisor.getByTestId(`position-service-${code}`).check();
+      await supervisor.getByTestId('position-save').click();
+      await supervisor.getByTestId(`position-row-${id}`).waitFor();
     };
-    await api('PUT', '/positions/booth-1', { kind: 'booth', label: 'Bilik 1', services: ['JHT', 'JKK'] });
-    await api('PUT', '/positions/counter-1', { kind: 'counter', label: 'Loket 1', services: ['JHT', 'INFO'] });
-    await api('PUT', '/officers/siti', { name: 'Siti Rahmawati', pin: '4821' });
+    await addPosition('booth', 'Bilik 1', 'bilik-1', ['JHT', 'JKK']);
+    await addPosition('counter', 'Loket 1', 'loket-1', ['JHT', 'INFO']);
+    await supervisor.getByTestId('officer-add').click();
+    await supervisor.getByTestId('officer-name').fill('Siti Rahmawati');
+    expect(await supervisor.getByTestId('officer-id').inputValue()).toBe('siti-rahmawati');
+    await supervisor.getByTestId('officer-pin-input').fill('4821');
+    await supervisor.getByTestId('officer-save').click();
+    await supervisor.getByTestId('officer-row-siti-rahmawati').waitFor();
+    await supervisor.getByTestId('tab-live').click();
 
     // Every other screen pairs from its own screen.
     const kiosk = await screen(`${hub.url}/kiosk`, VIEWPORTS.kioskPortrait);
@@ -171,7 +183,7 @@ describe('deploying a real branch', () => {
 
     const booth = await screen(`${hub.url}/booth`, VIEWPORTS.kioskLandscape);
     await approve(supervisor, await pairingCode(booth), 'Layar bilik 1', async (p) => {
-      await p.getByTestId('pair-position').selectOption('booth-1');
+      await p.getByTestId('pair-position').selectOption('bilik-1');
     });
     await expect.poll(() => booth.getByTestId('booth-name').textContent(), { timeout: 15_000 }).toBe('Bilik 1');
 
@@ -186,8 +198,8 @@ describe('deploying a real branch', () => {
     expect(job!.lines.join('\n')).toContain('A001');
 
     // The officer signs in and calls it; the lobby shows it.
-    await signInOnConsole(desk, 'siti', '4821', ['booth-1']);
-    await desk.getByTestId('position-booth-1').getByTestId('call-next').click();
+    await signInOnConsole(desk, 'siti-rahmawati', '4821', ['bilik-1']);
+    await desk.getByTestId('position-bilik-1').getByTestId('call-next').click();
     await showsNewestCall(display, 'A001', 'Bilik 1');
     await screenshot(display, 'deploy-display-called-1920x1080');
 
