@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectError, MINUTE, signIn, STANDARD_SEED, startTestHub, type ApiResponse, type HubFixture } from '../support/hub-fixture.js';
 
@@ -57,6 +58,14 @@ describe('a burst of PIN guesses', () => {
     // Only the checked PINs count as wrong in the database.
     expect((await officer(fx)).failedPins).toBe(FREE_ATTEMPTS);
     expect((await officer(fx)).lockedAt).toBeNull();
+
+    // The IT person's log has each checked guess, with the console it came from and never the PIN.
+    const lines = readFileSync(fx.hub.log.file!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const wrong = lines.filter((l) => l.event === 'officer.wrong_pin');
+    expect(wrong).toHaveLength(FREE_ATTEMPTS);
+    expect(wrong.at(-1)).toMatchObject({ officerId: 'siti', failedPins: FREE_ATTEMPTS, locked: false, deviceId: fx.deviceIds.console });
+    const written = new Set(lines.flatMap((l) => Object.values(l)).map(String));
+    expect(guesses.filter((pin) => written.has(pin))).toEqual([]);
   });
 
   it('spread over many consoles is still limited per officer', async () => {

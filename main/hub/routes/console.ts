@@ -20,7 +20,7 @@ export const consoleRoutes = [
   route({
     method: 'POST', url: '/sessions', tag: 'console', access: ['console'], status: 201, body: signInBody,
     summary: 'An officer signs in on this console with a PIN and picks the positions to serve: one counter or up to six booths.',
-    handle: async ({ body, device }, { queue, limits }) => {
+    handle: async ({ body, device, ip }, { queue, limits, log }) => {
       const officer = queue.store.officer(body.officerId);
       const known = officer?.active ? officer : undefined;
       // A locked officer is refused before any PIN is checked, so guessing on learns nothing.
@@ -38,7 +38,10 @@ export const consoleRoutes = [
         });
       }
       if (!known || !(await verifyPin(body.pin, known.pinHash))) {
-        if (known && queue.recordWrongPin(known.id).lockedAt !== null) throw officerLocked(known);
+        const counted = known && queue.recordWrongPin(known.id);
+        const locked = counted ? counted.lockedAt !== null : false;
+        log.warn('officer.wrong_pin', { officerId: body.officerId, failedPins: counted ? counted.failedPins : null, locked, deviceId: device!.id, ip });
+        if (locked) throw officerLocked(known!);
         throw new HttpError(401, 'bad_credentials', 'unknown officer or wrong PIN', { field: 'pin', reason: 'wrong_pin', params: {} });
       }
       limits.pin.succeed(keys);

@@ -59,7 +59,11 @@ export const supervisorRoutes = [
   route({
     method: 'PUT', url: '/positions/:positionId', tag: 'supervisor', access: ['supervisor'], params: positionParams, body: positionBody,
     summary: 'Add or change a booth or counter, the services it serves and whether it is active; one holding a ticket or staffed cannot be deactivated.',
-    handle: ({ params, body }, { queue }) => ({ position: queue.savePosition({ id: params.positionId, ...body }) }),
+    handle: ({ params, body }, { queue, log }) => {
+      const position = queue.savePosition({ id: params.positionId, ...body });
+      log.info('position.saved', { positionId: position.id, kind: position.kind, label: position.label, active: position.active, services: position.services });
+      return { position };
+    },
   }),
   route({
     method: 'GET', url: '/staff', tag: 'supervisor', access: ['supervisor'],
@@ -78,6 +82,8 @@ export const supervisorRoutes = [
       const pinHash = body.pin === undefined ? undefined : await hashPin(body.pin);
       const officer = deps.queue.saveOfficer({ id: params.officerId, name: body.name, active: body.active, pinHash });
       if (pinHash !== undefined) forgiveGuesses(deps, params.officerId);
+      deps.log.info('officer.saved', { officerId: officer.id, name: officer.name, active: officer.active });
+      if (pinHash !== undefined) deps.log.info('officer.pin_reset', { officerId: officer.id });
       return officerView(officer);
     },
   }),
@@ -87,6 +93,7 @@ export const supervisorRoutes = [
     handle: async ({ params, body }, deps) => {
       const officer = deps.queue.resetPin(params.officerId, await hashPin(body.pin));
       forgiveGuesses(deps, params.officerId);
+      deps.log.info('officer.pin_reset', { officerId: officer.id });
       return officerView(officer);
     },
   }),
@@ -96,6 +103,7 @@ export const supervisorRoutes = [
     handle: ({ params }, deps) => {
       const officer = deps.queue.unlockOfficer(params.officerId);
       forgiveGuesses(deps, params.officerId);
+      deps.log.info('officer.unlocked', { officerId: officer.id });
       return officerView(officer);
     },
   }),
