@@ -39,7 +39,8 @@ function endOfCode(src: string, from: number): number {
 
 /** The literal reasons in a piece of code: `reason: 'x'`, also inside `cond ? 'x' : 'y'` or `a ?? 'x'`. */
 function reasonsIn(code: string): string[] {
-  return [...code.matchAll(/\breason:\s*([^,\n}]+)/g)].flatMap((m) => [...m[1]!.matchAll(/'([a-z][a-z0-9_]*)'/g)].map((l) => l[1]!));
+  // A value that opens an object (`reason: { type: 'string' }`, a schema) is not a reason.
+  return [...code.matchAll(/\breason:\s*(?![\s{])([^,\n}]+)/g)].flatMap((m) => [...m[1]!.matchAll(/'([a-z][a-z0-9_]*)'/g)].map((l) => l[1]!));
 }
 
 interface Thrown {
