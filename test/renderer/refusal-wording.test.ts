@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { STORAGE_FAULT_REASONS } from '../../main/wire/schemas.js';
 import { HubError } from '../../renderer/lib/api/hub-client.js';
 import { REFUSALS, refusalText, type RefusalParams } from '../../renderer/lib/i18n/refusals.js';
 
@@ -94,6 +95,8 @@ describe('every refusal the hub sends has words in both languages', () => {
   });
 
   it('words every reason thrown, in Indonesian and English, different and never empty', () => {
+    // Storage faults are sent by a table of SQLite error codes, not a literal at the throw.
+    for (const reason of STORAGE_FAULT_REASONS) reasons.set(reason, 'main/wire/schemas.ts');
     const missing = [...reasons].filter(([reason]) => !Object.hasOwn(REFUSALS, reason)).map(([reason, where]) => `${reason} (${where})`);
     expect(missing, 'reasons with no wording in renderer/lib/i18n/refusals.ts').toEqual([]);
     for (const reason of reasons.keys()) {
