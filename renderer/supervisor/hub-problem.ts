@@ -31,8 +31,8 @@ export function problemSentence(problem: Problem, lang: Lang): string {
   }
   if (problem.status === 401) {
     return lang === 'id'
-      ? 'Peramban ini tidak (lagi) dipasangkan sebagai supervisor. Buka tautan supervisor beserta tokennya lagi.'
-      : 'This browser is not (or no longer) paired as a supervisor. Open the supervisor link with its token again.';
+      ? 'Peramban ini tidak (lagi) dipasangkan sebagai supervisor. Halaman ini kembali ke kode pemasangan; minta supervisor lain menyetujuinya.'
+      : 'This browser is not (or no longer) paired as a supervisor. The page goes back to its pairing code; ask another supervisor to approve it.';
   }
   return refusalText(problem, lang);
 }

@@ -60,13 +60,13 @@ export async function benchPrinting(): Promise<void> {
       listen: { host: '127.0.0.1', port: 0 },
       dataDir: join(dir, 'data'),
       publicDisplay: false,
-      printers: [{ device: 'Kiosk bench', address: `tcp://127.0.0.1:${printer.port}`, paper: '80mm', model: 'epson-tm-t88vi' }],
+      printers: [{ name: 'Printer bench', address: `tcp://127.0.0.1:${printer.port}`, paper: '80mm', model: 'epson-tm-t88vi' }],
     },
     baseDir: dir,
     host: '127.0.0.1',
     port: 0,
   });
-  const kiosk = hub.devices.preparePaired('Kiosk bench', 'kiosk').token;
+  const kiosk = hub.devices.preparePaired('Kiosk bench', 'kiosk', { printer: 'hub:Printer bench' }).token;
   const supervisor = hub.devices.preparePaired('Bench supervisor', 'supervisor').token;
   // A confirmation can arrive before the kiosk's HTTP answer is read: keep both sides.
   const printedAt = new Map<string, number>();

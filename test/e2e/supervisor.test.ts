@@ -223,7 +223,8 @@ describe('supervisor page', () => {
     await own.getByTestId('revoke-device').click();
     await page.getByTestId('confirm-acknowledge').check();
     await page.getByTestId('confirm-yes').click();
-    await waitForText(page.getByTestId('hub-problem'), /tidak \(lagi\) dipasangkan sebagai supervisor/, 10_000);
+    // The browser is no longer a supervisor: it goes back to a pairing code, like any revoked screen.
+    await page.getByTestId('pairing-code').waitFor({ timeout: 10_000 });
     expect((await fx.api('GET', '/state', { token: fx.tokens.supervisor })).status).toBe(401);
   });
 

@@ -76,6 +76,7 @@ describe('antre migrate', () => {
       expect(versions).toEqual([
         { version: 1, name: '001_branch_queue.sql' },
         { version: 2, name: '002_print_jobs.sql' },
+        { version: 3, name: '003_real_branch.sql' },
       ]);
       const tables = (conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
       expect(tables).toEqual(expect.arrayContaining(['tickets', 'events', 'devices', 'services', 'positions', 'officers']));
@@ -85,7 +86,7 @@ describe('antre migrate', () => {
 
     const second = await antre('migrate', '--db', db);
     expect(second.code).toBe(0);
-    expect(second.stdout).toMatch(/already at schema version 2/);
+    expect(second.stdout).toMatch(/already at schema version 3/);
   });
 
   it('without --db it exits 1 and says what is missing', async () => {

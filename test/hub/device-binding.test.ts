@@ -154,23 +154,3 @@ describe('pairing codes are keys, not facts', () => {
     expect(payloads).not.toContain(r.claimSecret);
   });
 });
-
-describe('the pages of an unpaired screen', () => {
-  it('an unpaired screen gets the pairing page at its address; a paired one its page, or its own page when it opened another', async () => {
-    fx = await startTestHub({ seed: STANDARD_SEED });
-    const html = async (path: string, token?: string) => {
-      const res = await fetch(fx!.url + path, { redirect: 'manual', headers: token ? { cookie: `antre_token=${encodeURIComponent(token)}` } : {} });
-      return { status: res.status, location: res.headers.get('location'), text: await res.text() };
-    };
-    const pairPage = await html('/pair');
-    const unpaired = await html('/kiosk');
-    expect(unpaired.status).toBe(200);
-    expect(unpaired.text).toContain('Pemasangan layar');
-    expect((await html('/kiosk', fx.tokens.kiosk)).text).not.toContain('Pemasangan layar');
-    expect(await html('/console', fx.tokens.kiosk)).toMatchObject({ status: 303, location: '/kiosk' });
-    expect((await html('/console', fx.tokens.supervisor)).text).not.toContain('Pemasangan layar');
-    expect((await html('/display')).text).toContain('Pemasangan layar');
-    expect((await html('/setup')).text).toContain('Pemasangan layar');
-    expect(pairPage.status).toBe(404);
-  });
-});

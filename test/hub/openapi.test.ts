@@ -65,6 +65,8 @@ const EXPECTED: [string, string][] = [
   ['get', '/api/v1/devices/current'],
   ['get', '/api/v1/devices'],
   ['post', '/api/v1/devices/approve'],
+  ['put', '/api/v1/devices/{deviceId}/binding'],
+  ['post', '/api/v1/setup'],
   ['post', '/api/v1/devices/{deviceId}/revoke'],
 ];
 

@@ -8,6 +8,9 @@ afterEach(async () => {
   fx = undefined;
 });
 
+/** The title of the built pairing app (renderer/pair/index.html). */
+const PAIRING_PAGE = 'Pemasangan layar';
+
 const page = (hub: HubFixture, path: string, headers: Record<string, string> = {}) => fetch(hub.url + path, { redirect: 'manual', headers });
 
 describe('device pages', () => {
@@ -27,14 +30,17 @@ describe('device pages', () => {
     expect(res.headers.get('location')).toBe('/display');
   });
 
-  it('the kiosk page without a token is a 401 page saying the device is not paired', async () => {
+  it('an unpaired screen gets the pairing page at its own address, never a dead end', async () => {
     fx = await startTestHub();
-    const res = await page(fx, '/kiosk');
-    expect(res.status).toBe(401);
-    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-    const html = await res.text();
-    expect(html).toMatch(/^<!doctype html>/i);
-    expect(html).toMatch(/not paired/);
+    for (const path of ['/kiosk', '/display', '/booth', '/console', '/supervisor', '/setup']) {
+      const res = await page(fx, path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(await res.text(), path).toContain(PAIRING_PAGE);
+    }
+    // The pairing app has no address of its own.
+    expect((await page(fx, '/pair')).status).toBe(404);
   });
 
   it('?token= becomes a cookie and leaves the address bar; the page then opens with the cookie', async () => {
@@ -84,23 +90,27 @@ describe('device pages', () => {
     expect((await page(fx, '/booth', cookie('booth'))).status).toBe(200);
     expect((await page(fx, '/supervisor', cookie('supervisor'))).status).toBe(200);
     expect((await page(fx, '/console', cookie('supervisor'))).status).toBe(200);
-    expect((await page(fx, '/supervisor', cookie('kiosk'))).status).toBe(401);
-    expect((await page(fx, '/console', cookie('display'))).status).toBe(401);
-    expect((await page(fx, '/kiosk', { cookie: 'antre_token=not-a-token' })).status).toBe(401);
+    expect(await (await page(fx, '/console', cookie('console'))).text()).not.toContain(PAIRING_PAGE);
+    // A screen paired for one page that opens another is sent to its own.
+    const wrong = await page(fx, '/supervisor', cookie('kiosk'));
+    expect(wrong.status).toBe(303);
+    expect(wrong.headers.get('location')).toBe('/kiosk');
+    expect((await page(fx, '/console', cookie('display'))).headers.get('location')).toBe('/display');
+    expect(await (await page(fx, '/kiosk', { cookie: 'antre_token=not-a-token' })).text()).toContain(PAIRING_PAGE);
   });
 
-  it('a malformed token cookie shows the not-paired page, not a server error', async () => {
+  it('a malformed token cookie shows the pairing page, not a server error', async () => {
     fx = await startTestHub();
     const res = await page(fx, '/kiosk', { cookie: 'antre_token=%E0%A4%A' });
-    expect(res.status).toBe(401);
-    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain(PAIRING_PAGE);
   });
 
-  it('a revoked device is sent back to the not-paired page', async () => {
+  it('a revoked device is sent back to the pairing page', async () => {
     fx = await startTestHub();
     const cookie = { cookie: `antre_token=${encodeURIComponent(fx.tokens.booth)}` };
-    expect((await page(fx, '/booth', cookie)).status).toBe(200);
+    expect(await (await page(fx, '/booth', cookie)).text()).not.toContain(PAIRING_PAGE);
     await fx.api('POST', `/devices/${fx.deviceIds.booth}/revoke`, { token: fx.tokens.supervisor });
-    expect((await page(fx, '/booth', cookie)).status).toBe(401);
+    expect(await (await page(fx, '/booth', cookie)).text()).toContain(PAIRING_PAGE);
   });
 });
