@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from './db/connection.js';
 import { DEFAULT_MIGRATIONS_DIR, migrate, MigrationError } from './db/migrate.js';
-import { StartupError } from './db/integrity.js';
+import { checkDatabaseAtStart, prepareDataDir, StartupError } from './db/integrity.js';
 import { demoDeviceTokens, startHub, type RunningHub } from './hub/start-hub.js';
 import { createHubLog } from './ops/hub-log.js';
-import { hubPaths } from './ops/hub-storage.js';
+import { DATABASE_FILE, hubPaths } from './ops/hub-storage.js';
 import { restoreBackup, RestoreError } from './ops/restore.js';
 import { runDeviceAgent } from './devices/device-agent.js';
 import { printerMessage } from './hub/printer-messages.js';
@@ -96,9 +96,11 @@ async function main(argv: string[]): Promise<void> {
       if (!values.profile) throw new ProfileError('antre setup needs --profile FILE (see kiosk-profiles/hub.json)');
       const profile = loadProfile(values.profile);
       if (profile.role !== 'hub') throw new ProfileError(`${values.profile}: role is "${profile.role}", but antre setup needs a hub profile`);
-      const dataDir = resolve(profile.dir, profile.hub.dataDir);
-      mkdirSync(dataDir, { recursive: true });
-      const db = openDatabase(join(dataDir, 'branch.db'));
+      // The same checks as a hub start; no lock, since a running hub may need a new address too.
+      const { dataDir } = hubPaths(profile.hub, profile.dir);
+      prepareDataDir(dataDir);
+      checkDatabaseAtStart(join(dataDir, DATABASE_FILE), `antre restore --profile ${values.profile} --from BACKUP`);
+      const db = openDatabase(join(dataDir, DATABASE_FILE));
       try {
         migrate(db, DEFAULT_MIGRATIONS_DIR);
         const queue = createBranchQueue(db, { branch: profile.hub.branch });

@@ -26,9 +26,10 @@ describe('pages in Chromium', () => {
     }
   });
 
-  it('tells a device without a token that it is not paired', async () => {
+  it('shows a device without a token its pairing code, in Indonesian', async () => {
     const { context, page } = await openPage(browser, fx.url, '/kiosk');
-    expect(await page.textContent('h1')).toContain('Device not paired');
+    expect(await page.textContent('h1')).toBe('Layar ini belum dipasangkan');
+    await page.getByTestId('pairing-code').waitFor();
     await context.close();
   });
 });
