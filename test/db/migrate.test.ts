@@ -39,6 +39,9 @@ function openDb(file: string, options?: { readonly?: boolean }): BranchDatabase 
   return db;
 }
 
+/** The shipped migrations after a version, in order: what an upgrade from it applies. */
+const shippedAfter = (version: number) => fs.readdirSync(DEFAULT_MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort().slice(version);
+
 const tables = (db: BranchDatabase) => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 const columns = (db: BranchDatabase, table: string) => (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[]).map((r) => r.name);
 const ledger = (db: BranchDatabase) => db.prepare('SELECT version, name, checksum, applied_at AS appliedAt FROM schema_migrations ORDER BY version').all();
@@ -174,7 +177,7 @@ describe('migrate', () => {
   it('refuses a newer database before creating any table in it', () => {
     const db = openDb(path.join(tempDir(), 'branch.db'));
     db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT');
-    db.prepare("INSERT INTO schema_migrations VALUES (5, '005_future.sql', 'abc', 0)").run();
+    db.prepare("INSERT INTO schema_migrations VALUES (999, '999_future.sql', 'abc', 0)").run();
     expect(() => migrate(db, DEFAULT_MIGRATIONS_DIR, () => NOW)).toThrow(/newer/);
     expect(tables(db)).toEqual(['schema_migrations']);
   });
@@ -271,7 +274,7 @@ describe('shipped migration 002_print_jobs', () => {
     const base = copyMigrations();
     const { file, db, ticketId } = databaseAtVersion1(base);
     const report = migrate(db, DEFAULT_MIGRATIONS_DIR, () => NOW);
-    expect(report.applied).toEqual(['002_print_jobs.sql', '003_real_branch.sql']);
+    expect(report.applied).toEqual(shippedAfter(1));
     expect(report.backup).not.toBeNull();
     expect(fs.existsSync(report.backup!)).toBe(true);
     expect(tables(db)).toEqual(expect.arrayContaining(['print_jobs', 'printer_status']));
@@ -297,7 +300,7 @@ describe('shipped migration 003_real_branch', () => {
     db.prepare(`INSERT INTO officers (id, name, pin_hash) VALUES ('o1', 'Sari', 'h')`).run();
 
     const report = migrate(db, DEFAULT_MIGRATIONS_DIR, () => NOW);
-    expect(report.applied).toEqual(['003_real_branch.sql']);
+    expect(report.applied).toEqual(shippedAfter(2));
     expect(columns(db, 'devices')).not.toContain('token_hash');
     expect(db.prepare('SELECT device_id, kind FROM device_tokens WHERE token_hash = ?').get(tokenHash)).toEqual({ device_id: '11111111-1111-4111-8111-111111111111', kind: 'page' });
     expect(db.prepare('SELECT id, status, requested_role, pairing_code FROM devices ORDER BY id').all()).toEqual([

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
+const SHIPPED = fs.readdirSync(path.join(REPO, 'migrations')).filter((f) => f.endsWith('.sql')).sort();
 
 interface Run {
   code: number | null;
@@ -73,11 +74,7 @@ describe('antre migrate', () => {
     const conn = new Database(db, { readonly: true });
     try {
       const versions = conn.prepare('SELECT version, name FROM schema_migrations').all();
-      expect(versions).toEqual([
-        { version: 1, name: '001_branch_queue.sql' },
-        { version: 2, name: '002_print_jobs.sql' },
-        { version: 3, name: '003_real_branch.sql' },
-      ]);
+      expect(versions).toEqual(SHIPPED.map((name, i) => ({ version: i + 1, name })));
       const tables = (conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
       expect(tables).toEqual(expect.arrayContaining(['tickets', 'events', 'devices', 'services', 'positions', 'officers']));
     } finally {
@@ -86,7 +83,7 @@ describe('antre migrate', () => {
 
     const second = await antre('migrate', '--db', db);
     expect(second.code).toBe(0);
-    expect(second.stdout).toMatch(/already at schema version 3/);
+    expect(second.stdout).toContain(`already at schema version ${SHIPPED.length}`);
   });
 
   it('without --db it exits 1 and says what is missing', async () => {
