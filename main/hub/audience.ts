@@ -18,13 +18,16 @@ const isStaff = (viewer: Viewer): boolean => viewer?.role === 'console' || viewe
 const coarse = <T extends { priority: string }>(ticket: T): T => (ticket.priority === 'none' ? ticket : { ...ticket, priority: 'other' });
 
 export function eventFor(viewer: Viewer, event: BranchEvent): BranchEvent | null {
-  // A scan is the scanning kiosk's own input (it may be a booking code): nobody else's business.
-  if (event.type === 'scanner.scanned') return viewer?.id === event.payload.deviceId ? event : null;
   if (event.type.startsWith('device.') || event.type.startsWith('booking.')) return viewer?.role === 'supervisor' ? event : null;
   if (event.type.startsWith('officer.')) return isStaff(viewer) ? event : null;
   if (isStaff(viewer)) return event;
   if (event.type === 'ticket.issued') return { ...event, payload: { ticket: coarse(event.payload.ticket) } };
   if (event.type === 'ticket.cancelled') return { ...event, payload: { ...event.payload, reason: '' } };
+  // Calls and finishes name the officer for the record; the lobby learns only the position.
+  if ('officerId' in event.payload) {
+    const { officerId: _officer, ...rest } = event.payload;
+    return { ...event, payload: rest } as BranchEvent;
+  }
   return event;
 }
 

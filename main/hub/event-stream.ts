@@ -15,8 +15,8 @@ type BatchEncoding = (index: number, viewer: Viewer) => string | null;
 function encodeBatch(events: readonly BranchEvent[]): BatchEncoding {
   const byKind = new Map<string, (string | null | undefined)[]>();
   return (index, viewer) => {
-    // Views differ by role, and for kiosks by device (their own scans).
-    const kind = viewer === null ? 'public' : viewer.role === 'kiosk' ? `kiosk:${viewer.id}` : viewer.role;
+    // Views differ by role only.
+    const kind = viewer === null ? 'public' : viewer.role;
     let encoded = byKind.get(kind);
     if (!encoded) byKind.set(kind, (encoded = new Array<string | null | undefined>(events.length)));
     if (encoded[index] === undefined) {
@@ -175,6 +175,21 @@ export function createEventStream(source: EventLog) {
         pumpScheduled = false;
         stream.pump();
       });
+    },
+
+    /**
+     * Sends a relayed message, which is never stored, to the streams a device has open now; a
+     * device not connected misses it. Returns how many streams it went to.
+     */
+    sendToDevice(deviceId: string, message: ServerMessage): number {
+      let sent = 0;
+      const text = JSON.stringify(message);
+      for (const client of clients) {
+        if (client.device?.id !== deviceId || client.ws.readyState !== client.ws.OPEN) continue;
+        send(client, text);
+        sent++;
+      }
+      return sent;
     },
 
     /** In-process listeners (the hub's own printers) get every committed batch, after the clients. */

@@ -15,6 +15,7 @@ import { createEventStream, type EventStream } from './event-stream.js';
 import { HttpError, toErrorResponse, validationError } from './http-errors.js';
 import { openApiDocument } from './openapi.js';
 import { pageHtml } from './pages.js';
+import { createScanRelay } from './scan-relay.js';
 import type { HubDeps, RouteSpec } from './route.js';
 import { DEVICE_ROLES } from '../wire/schemas.js';
 import { branchRoutes } from './routes/branch.js';
@@ -64,12 +65,14 @@ const streamQuery = z.object({ after: z.coerce.number().int().min(0).optional(),
  */
 export async function createHub(options: HubOptions): Promise<Hub> {
   const { queue, devices, publicDisplay } = options;
+  const stream = createEventStream(queue.store);
   const deps: HubDeps = {
     queue,
     devices,
     setup: options.setup,
     log: options.log,
     health: options.health,
+    scans: createScanRelay(stream),
     limits: { pin: new AttemptLimiter(queue.clock), pairing: new WindowLimiter(queue.clock, PAIRING_REQUESTS_PER_MINUTE, 60_000) },
   };
   const app = Fastify({
@@ -82,7 +85,6 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       void reply.code(400).send({ error: { code: 'invalid', reason: 'url_malformed', params: {}, message: `the address is malformed: ${err.message}`, field: 'url' } });
     },
   });
-  const stream = createEventStream(queue.store);
   // Every commit of this process pumps the stream; the timer catches commits of other processes.
   const stopPumpingOnCommit = queue.store.onCommit(() => stream.schedulePump());
   const poll = setInterval(() => stream.schedulePump(), EXTERNAL_EVENTS_POLL_MS);

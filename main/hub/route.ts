@@ -6,6 +6,7 @@ import type { HealthMonitor } from '../ops/hub-health.js';
 import type { HubLog } from '../ops/hub-log.js';
 import type { DeviceRole } from '../wire/schemas.js';
 import type { AttemptLimiter, WindowLimiter } from './attempt-limiter.js';
+import type { ScanRelay } from './scan-relay.js';
 
 /**
  * Who may call a route: anyone (pairing, health, the phone status page), every paired device
@@ -23,6 +24,8 @@ export interface HubDeps {
   log: HubLog;
   /** Storage faults, free disk and backups, for /health and the supervisor. */
   health: HealthMonitor;
+  /** Passes a kiosk's scans to its own page, unstored. */
+  scans: ScanRelay;
   limits: {
     /** Wrong officer PINs, per officer and per console. */
     pin: AttemptLimiter;

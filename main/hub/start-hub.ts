@@ -15,6 +15,7 @@ import { startOfBusinessDay } from '../queue/business-day.js';
 import { createBranchQueue, type BranchQueue } from '../queue/branch-queue.js';
 import type { Clock } from '../queue/types.js';
 import type { DeviceRole } from '../wire/schemas.js';
+import { adoptLogIdentity, type LogIdentity } from '../sync/log-identity.js';
 import { startHubPrinters } from './hub-printers.js';
 import { createHub, type Hub } from './hub-server.js';
 import { hashPin } from './pin-hash.js';
@@ -59,6 +60,14 @@ export async function startHub(input: StartHubOptions): Promise<RunningHub> {
   const paths = hubPaths(options.hub, options.baseDir);
   const storage = openHubStorage({ dataDir: paths.dataDir, backupDir: paths.backup.dir, profileFile: options.profileFile, logToConsole: options.logToConsole });
   const { db, migration, log } = storage;
+  let identity: LogIdentity;
+  try {
+    identity = adoptLogIdentity(db, options.hub.branch.id, (options.clock ?? Date.now)(), storage.dbFile);
+  } catch (err) {
+    log.error('hub.start_failed', { error: err });
+    storage.close();
+    throw err;
+  }
   const queue = createBranchQueue(db, { branch: options.hub.branch, clock: options.clock });
   queue.seedDefaultCatalogue();
   if (options.hub.seed) {
@@ -114,7 +123,7 @@ export async function startHub(input: StartHubOptions): Promise<RunningHub> {
   const flush = setInterval(flushLastSeen, LAST_SEEN_FLUSH_MS);
   flush.unref();
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
-  log.info('hub.started', { version: VERSION, url, branch: queue.branch.id, schemaVersion: migration.to, dataDir: paths.dataDir, backupDir: paths.backup.dir });
+  log.info('hub.started', { version: VERSION, url, branch: queue.branch.id, epoch: identity.current.epoch, schemaVersion: migration.to, dataDir: paths.dataDir, backupDir: paths.backup.dir });
   const printers = startHubPrinters({
     printers: options.hub.printers,
     queue,

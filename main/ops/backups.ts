@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BranchDatabase } from '../db/connection.js';
 import { quickCheck } from '../db/integrity.js';
+import { startNewEpoch } from '../sync/log-identity.js';
 
 /**
  * Backups of the branch database as plain SQLite files in a folder: branch-<UTC time>.db, with
@@ -96,12 +97,14 @@ export function syncPath(path: string): void {
 
 /**
  * The copy becomes a self-contained file (rollback journal, not WAL, so it needs no -wal beside
- * it) and must pass quick_check.
+ * it) with an epoch of its own, so that if it is ever put in place by hand its new events start
+ * a new life of the log for headquarters; and it must pass quick_check.
  */
-function settle(partial: string): void {
+function settle(partial: string, at: number): void {
   const copy = new Database(partial, { fileMustExist: true });
   try {
     copy.pragma('journal_mode = DELETE');
+    startNewEpoch(copy, 'backup', at);
     const findings = quickCheck(copy);
     if (findings.length > 0) throw new BackupError('quick_check', `the backup failed its quick check: ${findings.slice(0, 3).join('; ')}`);
   } finally {
@@ -124,7 +127,7 @@ export async function writeBackup(db: BranchDatabase, dir: string, at: number, k
     const file = join(dir, name);
     removePartial(partial);
     await db.backup(partial);
-    settle(partial);
+    settle(partial, at);
     syncPath(partial);
     renameSync(partial, file);
     syncPath(dir);

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { BranchDatabase } from '../db/connection.js';
 import { examineDatabaseFile, prepareDataDir } from '../db/integrity.js';
 import { DEFAULT_MIGRATIONS_DIR, readMigrations } from '../db/migrate.js';
+import { startNewEpochInFile } from '../sync/log-identity.js';
 import { syncPath } from './backups.js';
 import type { HubLog } from './hub-log.js';
 import { acquireDataDirLock, describeHolder } from './hub-lock.js';
@@ -91,6 +92,8 @@ function replaceDatabase(options: { dataDir: string; from: string; now?: () => n
       if (!verdict.ok && verdict.problem === 'not_a_database') throw new RestoreError(`${from} is not an SQLite database (${verdict.detail}): nothing was changed`);
       if (!verdict.ok) throw new RestoreError(`${from} is damaged (quick_check: ${verdict.detail}): choose another backup; nothing was changed`);
       schemaVersion = branchSchemaVersion(incoming, from, newest);
+      // The file goes back in time: its new events must not pass for the ones headquarters already holds.
+      startNewEpochInFile(incoming, 'restored', now());
     } catch (err) {
       removeWithSideFiles(incoming);
       throw err;

@@ -6,7 +6,7 @@ import { QueueStore, type QueueDatabase } from './queue-store.js';
 import { previewPicks, serviceQueues, waitOf } from './queue-view.js';
 import { dayReport } from './day-report.js';
 import { finishPrint, interruptUnfinished, reportPrinterStatus, reprintTicket, startPrint, unresolvedPrintFailures, type PrintResult } from './printing.js';
-import { importBookings, recordScan, saveService, setPolicy, setServiceOpen, setTicker, setTodaysQuota, ticker } from './branch-settings.js';
+import { importBookings, saveService, setPolicy, setServiceOpen, setTicker, setTodaysQuota, ticker } from './branch-settings.js';
 import { recordWrongPin, resetPin, saveOfficer, savePosition, sessionOfDevice, signIn, signOut, staffOverview, unlockOfficer, type OfficerChange, type PositionChange } from './staffing.js';
 import { toTicketView } from './ticket-view.js';
 import type { Booking, BranchIdentity, BranchSnapshot, Clock, Outcome, PolicyConfig, PrinterCondition, Service } from './types.js';
@@ -51,7 +51,6 @@ export function createBranchQueue(db: QueueDatabase, options: { branch: BranchId
     setTicker: (text: string) => setTicker(ctx, text),
     setPolicy: (change: Partial<PolicyConfig>) => setPolicy(ctx, change),
     policy: () => policyConfig(ctx),
-    recordScan: (deviceId: string, code: string) => recordScan(ctx, deviceId, code),
     importBookings: (bookings: readonly Omit<Booking, 'ticketId'>[]) => importBookings(ctx, bookings),
 
     savePosition: (position: PositionChange) => savePosition(ctx, position),

@@ -84,10 +84,3 @@ export function importBookings(ctx: QueueContext, bookings: readonly Omit<Bookin
     ctx.store.appendEvent('booking.imported', { codes: bookings.map((b) => b.code) }, ctx.clock());
   });
 }
-
-/** A code the kiosk's scanner read, handed to that kiosk's page as an event (a booking code, usually). */
-export function recordScan(ctx: QueueContext, deviceId: string, code: string): void {
-  ctx.store.transaction(() => {
-    ctx.store.appendEvent('scanner.scanned', { deviceId, code }, ctx.clock());
-  });
-}

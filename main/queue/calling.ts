@@ -54,8 +54,9 @@ function ticketOf(ctx: QueueContext, ticketId: string): Ticket {
   return ticket;
 }
 
-function ownTicket(ctx: QueueContext, acting: Acting, ticketId: string, allowed: readonly Ticket['status'][]): Ticket {
-  activeSession(ctx, acting.sessionId);
+/** A ticket the acting officer called, in one of the allowed states, with the officer's session. */
+function ownTicket(ctx: QueueContext, acting: Acting, ticketId: string, allowed: readonly Ticket['status'][]): { ticket: Ticket; session: OfficerSession } {
+  const session = activeSession(ctx, acting.sessionId);
   const ticket = ticketOf(ctx, ticketId);
   if (!allowed.includes(ticket.status)) {
     throw new QueueError('conflict', `ticket ${ticket.displayNumber} is ${ticket.status.replace('_', '-')}, not ${allowed.join(' or ')}`, {
@@ -67,7 +68,7 @@ function ownTicket(ctx: QueueContext, acting: Acting, ticketId: string, allowed:
   if (ticket.sessionId !== acting.sessionId) {
     throw new QueueError('conflict', `ticket ${ticket.displayNumber} was called by another officer`, { field: 'ticketId', reason: 'ticket_other_officer', params: { ticket: ticket.displayNumber } });
   }
-  return ticket;
+  return { ticket, session };
 }
 
 /** What the lobby needs to announce a call: the number and where to go. */
@@ -82,10 +83,10 @@ function callOf(ticket: Ticket, position: Position) {
   };
 }
 
-function noShow(ctx: QueueContext, ticket: Ticket, reason: 'officer' | 'recall_limit'): Ticket {
+function noShow(ctx: QueueContext, { ticket, session }: { ticket: Ticket; session: OfficerSession }, reason: 'officer' | 'recall_limit'): Ticket {
   const now = ctx.clock();
   ctx.store.updateTicket(ticket.id, { status: 'no_show', finished_at: now });
-  ctx.store.appendEvent('ticket.no_show', { ticketId: ticket.id, positionId: ticket.positionId, reason }, now);
+  ctx.store.appendEvent('ticket.no_show', { ticketId: ticket.id, positionId: ticket.positionId!, officerId: session.officerId, reason }, now);
   return ctx.store.ticket(ticket.id)!;
 }
 
@@ -99,7 +100,7 @@ function markCalled(ctx: QueueContext, ticket: Ticket, position: Position, sessi
     session_position_count: session.positions.length,
     recall_count: 0,
   });
-  ctx.store.appendEvent('ticket.called', { ...callOf(ticket, position), reason }, now);
+  ctx.store.appendEvent('ticket.called', { ...callOf(ticket, position), officerId: session.officerId, reason }, now);
   return ctx.store.ticket(ticket.id)!;
 }
 
@@ -143,11 +144,12 @@ export function callTicket(ctx: QueueContext, acting: Acting, positionId: string
 /** Announces the call again; past the configured number of recalls the ticket becomes a no-show. */
 export function recall(ctx: QueueContext, acting: Acting, ticketId: string): Ticket {
   return ctx.store.transaction(() => {
-    const ticket = ownTicket(ctx, acting, ticketId, ['called']);
-    if (ticket.recallCount >= policyConfig(ctx).maxRecalls) return noShow(ctx, ticket, 'recall_limit');
+    const own = ownTicket(ctx, acting, ticketId, ['called']);
+    const { ticket, session } = own;
+    if (ticket.recallCount >= policyConfig(ctx).maxRecalls) return noShow(ctx, own, 'recall_limit');
     const position = ctx.store.position(ticket.positionId!)!;
     ctx.store.updateTicket(ticket.id, { recall_count: ticket.recallCount + 1 });
-    ctx.store.appendEvent('ticket.recalled', { ...callOf(ticket, position), recallCount: ticket.recallCount + 1 }, ctx.clock());
+    ctx.store.appendEvent('ticket.recalled', { ...callOf(ticket, position), officerId: session.officerId, recallCount: ticket.recallCount + 1 }, ctx.clock());
     return ctx.store.ticket(ticket.id)!;
   });
 }
@@ -159,17 +161,17 @@ export function markNoShow(ctx: QueueContext, acting: Acting, ticketId: string):
 /** The participant has arrived at the position and service begins. */
 export function startServing(ctx: QueueContext, acting: Acting, ticketId: string): Ticket {
   return ctx.store.transaction(() => {
-    const ticket = ownTicket(ctx, acting, ticketId, ['called']);
+    const { ticket, session } = ownTicket(ctx, acting, ticketId, ['called']);
     const now = ctx.clock();
     ctx.store.updateTicket(ticket.id, { status: 'serving', serving_at: now });
-    ctx.store.appendEvent('ticket.serving', { ticketId: ticket.id, positionId: ticket.positionId! }, now);
+    ctx.store.appendEvent('ticket.serving', { ticketId: ticket.id, positionId: ticket.positionId!, officerId: session.officerId }, now);
     return ctx.store.ticket(ticket.id)!;
   });
 }
 
 export function finishTicket(ctx: QueueContext, acting: Acting, ticketId: string, outcome: Outcome, notes?: string): Ticket {
   return ctx.store.transaction(() => {
-    const ticket = ownTicket(ctx, acting, ticketId, ['called', 'serving']);
+    const { ticket, session } = ownTicket(ctx, acting, ticketId, ['called', 'serving']);
     const now = ctx.clock();
     const calledAt = ticket.calledAt!;
     const overlapping = ctx.store.sessionIntervals(ticket.sessionId!, calledAt, now);
@@ -181,7 +183,11 @@ export function finishTicket(ctx: QueueContext, acting: Acting, ticketId: string
       concurrency: concurrencyOf({ calledAt, finishedAt: now }, overlapping),
       notes: notes ?? ticket.notes,
     });
-    ctx.store.appendEvent('ticket.done', { ticketId: ticket.id, positionId: ticket.positionId, outcome, serviceSeconds: (now - calledAt) / 1000 }, now);
+    ctx.store.appendEvent(
+      'ticket.done',
+      { ticketId: ticket.id, serviceCode: ticket.serviceCode, positionId: ticket.positionId!, officerId: session.officerId, outcome, serviceSeconds: (now - calledAt) / 1000 },
+      now,
+    );
     return ctx.store.ticket(ticket.id)!;
   });
 }
@@ -195,7 +201,7 @@ export function transferTicket(ctx: QueueContext, ticketId: string, toService: s
     // An officer may move any waiting ticket (someone in the wrong queue), but only their own called one.
     const found = ticketOf(ctx, ticketId);
     if (acting) activeSession(ctx, acting.sessionId);
-    const ticket = acting && found.status !== 'waiting' ? ownTicket(ctx, acting, ticketId, ['called', 'serving']) : found;
+    const ticket = acting && found.status !== 'waiting' ? ownTicket(ctx, acting, ticketId, ['called', 'serving']).ticket : found;
     if (!['waiting', 'called', 'serving'].includes(ticket.status)) {
       throw new QueueError('conflict', `ticket ${ticket.displayNumber} is ${ticket.status} and can no longer be transferred`, {
         field: 'ticketId',

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { OUTCOMES, POSITION_KINDS, PRIORITIES, TICKET_SOURCES, TICKET_STATUSES } from './types.js';
 
 /**
- * The branch's events: every state change appends exactly one, in the same transaction.
- * Payloads carry what a page needs to update itself and never a participant's name or an unmasked ID.
+ * The branch's events: every state change appends exactly one, in the same transaction. They are
+ * facts for the record and for headquarters' reports (who served which ticket at which position,
+ * and how it ended); pages read the same events. Never a participant's name or an unmasked ID, and
+ * nothing that is not a fact: no scanned codes, pairing codes or secrets.
  */
 
 export const ticketViewSchema = z.object({
@@ -57,11 +59,18 @@ const callSchema = z.object({
 
 export const eventPayloadSchemas = {
   'ticket.issued': z.object({ ticket: ticketViewSchema }),
-  'ticket.called': callSchema.extend({ reason: z.enum(['overdue', 'booking', 'priority', 'arrival', 'chosen']) }),
-  'ticket.recalled': callSchema.extend({ recallCount: z.number().int() }),
-  'ticket.serving': z.object({ ticketId: z.string(), positionId: z.string() }),
-  'ticket.done': z.object({ ticketId: z.string(), positionId: z.string().nullable(), outcome: z.enum(OUTCOMES), serviceSeconds: z.number() }),
-  'ticket.no_show': z.object({ ticketId: z.string(), positionId: z.string().nullable(), reason: z.enum(['officer', 'recall_limit']) }),
+  'ticket.called': callSchema.extend({ officerId: z.string(), reason: z.enum(['overdue', 'booking', 'priority', 'arrival', 'chosen']) }),
+  'ticket.recalled': callSchema.extend({ officerId: z.string(), recallCount: z.number().int() }),
+  'ticket.serving': z.object({ ticketId: z.string(), positionId: z.string(), officerId: z.string() }),
+  'ticket.done': z.object({
+    ticketId: z.string(),
+    serviceCode: z.string(),
+    positionId: z.string(),
+    officerId: z.string(),
+    outcome: z.enum(OUTCOMES),
+    serviceSeconds: z.number(),
+  }),
+  'ticket.no_show': z.object({ ticketId: z.string(), positionId: z.string(), officerId: z.string(), reason: z.enum(['officer', 'recall_limit']) }),
   'ticket.cancelled': z.object({ ticketId: z.string(), reason: z.string() }),
   'ticket.transferred': z.object({ ticketId: z.string(), fromService: z.string(), toService: z.string() }),
   'print.queued': z.object({ jobId: z.string(), ticketId: z.string(), deviceId: z.string(), displayNumber: z.string(), reprint: z.boolean() }),
@@ -69,7 +78,6 @@ export const eventPayloadSchemas = {
   'print.printed': z.object({ jobId: z.string(), ticketId: z.string(), deviceId: z.string(), warning: z.string().nullable() }),
   'print.failed': z.object({ jobId: z.string(), ticketId: z.string(), deviceId: z.string(), displayNumber: z.string(), reason: z.string() }),
   'printer.status': z.object({ deviceId: z.string(), status: z.string(), detail: z.string().nullable() }),
-  'scanner.scanned': z.object({ deviceId: z.string(), code: z.string() }),
   'service.updated': z.object({ service: serviceViewSchema }),
   'service.quota_set': z.object({ serviceCode: z.string(), businessDay: z.string(), quota: z.number().int() }),
   'position.updated': z.object({ position: positionViewSchema }),
@@ -93,12 +101,31 @@ export const eventPayloadSchemas = {
 export type EventType = keyof typeof eventPayloadSchemas;
 export type EventPayload<T extends EventType> = z.infer<(typeof eventPayloadSchemas)[T]>;
 
+/**
+ * The version of each type's payload, stored with every event: a change to a payload bumps its
+ * type's version, so headquarters reads an old event by the shape it was written in. Version 2:
+ * a call, recall, start, finish and no-show name the officer; a finish names its service.
+ */
+const PAYLOAD_VERSIONS: Partial<Record<EventType, number>> = {
+  'ticket.called': 2,
+  'ticket.recalled': 2,
+  'ticket.serving': 2,
+  'ticket.done': 2,
+  'ticket.no_show': 2,
+};
+
+export function payloadVersion(type: EventType): number {
+  return PAYLOAD_VERSIONS[type] ?? 1;
+}
+
 /** One event; without a type argument, the union of every kind, narrowed by `type`. */
 export type BranchEvent<T extends EventType = EventType> = T extends EventType
   ? {
       seq: number;
       id: string;
       type: T;
+      /** The payload's version (payloadVersion of its type when it was written). */
+      v: number;
       payload: EventPayload<T>;
       at: number;
     }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { QueuedTicket } from './calling-policy.js';
-import type { BranchEvent, EventPayload, EventType } from './events.js';
+import { eventPayloadSchemas, payloadVersion, type BranchEvent, type EventPayload, type EventType } from './events.js';
 import type { Booking, CallView, Officer, OfficerSession, Position, PrinterStatusView, PrintJob, Priority, Service, Ticket } from './types.js';
 
 /**
@@ -90,11 +90,17 @@ interface EventRow {
   seq: number;
   id: string;
   type: EventType;
+  v: number;
   payload: string;
   at: number;
 }
 
-const toEvent = (r: EventRow): BranchEvent => ({ seq: r.seq, id: r.id, type: r.type, payload: JSON.parse(r.payload), at: r.at }) as BranchEvent;
+const toEvent = (r: EventRow): BranchEvent => ({ seq: r.seq, id: r.id, type: r.type, v: r.v, payload: JSON.parse(r.payload), at: r.at }) as BranchEvent;
+
+/** A payload that does not match its type's schema: a bug in the command, which rolls back with it. */
+export class EventPayloadError extends Error {
+  override name = 'EventPayloadError';
+}
 
 export type QueueDatabase = Database.Database;
 
@@ -146,8 +152,8 @@ export class QueueStore {
   constructor(readonly db: Database.Database) {
     const p = <T extends unknown[] = unknown[]>(sql: string) => db.prepare<T>(sql);
     this.s = {
-      appendEvent: p('INSERT INTO events (id, type, payload, at) VALUES (?, ?, ?, ?)'),
-      eventsAfter: p('SELECT seq, id, type, payload, at FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
+      appendEvent: p('INSERT INTO events (id, type, v, payload, at) VALUES (?, ?, ?, ?, ?)'),
+      eventsAfter: p('SELECT seq, id, type, v, payload, at FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
       lastSeq: p('SELECT coalesce(max(seq), 0) AS seq FROM events'),
       getSetting: p('SELECT value FROM settings WHERE key = ?'),
       setSetting: p('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
@@ -323,10 +329,21 @@ export class QueueStore {
     return this.db.transaction(fn).deferred();
   }
 
+  /**
+   * Appends an event after checking its payload against its type's wire schema, so that nothing
+   * malformed ever reaches the log, the stream or headquarters. What is stored is the schema's
+   * output: a field the schema does not name (a ticket's status code, a masked ID) is left out.
+   */
   appendEvent<T extends EventType>(type: T, payload: EventPayload<T>, at: number): BranchEvent<T> {
+    const checked = eventPayloadSchemas[type].safeParse(payload);
+    if (!checked.success) {
+      const issue = checked.error.issues[0]!;
+      throw new EventPayloadError(`a ${type} event with a bad payload was refused: ${issue.path.join('.') || 'payload'}: ${issue.message}`);
+    }
     const id = crypto.randomUUID();
-    const info = this.s.appendEvent.run(id, type, JSON.stringify(payload), at);
-    return { seq: Number(info.lastInsertRowid), id, type, payload, at } as BranchEvent<T>;
+    const v = payloadVersion(type);
+    const info = this.s.appendEvent.run(id, type, v, JSON.stringify(checked.data), at);
+    return { seq: Number(info.lastInsertRowid), id, type, v, payload: checked.data, at } as BranchEvent<T>;
   }
 
   eventsAfter(seq: number, limit: number): BranchEvent[] {

@@ -59,6 +59,9 @@ export const checkInBody = z.strictObject({
   requestId: requestIdSchema.optional(),
 });
 
+/** A booking code checked before the participant answers anything more: nothing is issued. */
+export const bookingCheckBody = z.strictObject({ bookingCode: bookingCodeSchema });
+
 export const ticketParams = z.strictObject({ ticketId: uuid });
 export const positionParams = z.strictObject({ positionId: id });
 export const serviceParams = z.strictObject({ code });
@@ -224,6 +227,8 @@ export type ServerMessage =
   /** Several events at once, in order: what committed since the client's last message. */
   | { type: 'events'; events: import('../queue/events.js').BranchEvent[] }
   | { type: 'reset'; seq: number; reason: string }
+  /** Relayed to one kiosk's streams, never stored: a code its own scanner read just now. */
+  | { type: 'scan'; code: string }
   | { type: 'pong' }
   | { type: 'error'; message: string };
 
@@ -238,6 +243,16 @@ export interface IssuedTicketResponse {
   lateBooking: boolean;
   /** The print queued with the ticket; its progress arrives as print.* events. */
   printJobId: string | null;
+  /** A drop-box receipt's code, written on the envelope (the same as printed); null for other tickets. */
+  trackingCode: string | null;
+}
+
+/** POST /tickets/check-in/check: the booking would check in now. Nothing personal: no NIK, no slot. */
+export interface BookingCheckResponse {
+  bookingCode: string;
+  serviceCode: string;
+  /** Past its window: it would be served in the walk-in queue. */
+  late: boolean;
 }
 
 export interface TicketStatusResponse {
@@ -248,6 +263,15 @@ export interface TicketStatusResponse {
   status: import('../queue/types.js').TicketStatus;
   wait: import('../queue/types.js').WaitEstimate | null;
   position: { label: string; kind: import('../queue/types.js').PositionKind } | null;
+  /** A drop-box envelope waits for nobody: the phone says so instead of a wait. */
+  source: import('../queue/types.js').TicketSource;
+  /** The hub's clock and the branch's zone: a phone shows the branch's time, not its own. */
+  now: number;
+  timeZone: string;
+  /** The service the ticket was taken for, when an officer has moved it to another since; null otherwise. */
+  transferredFrom: { serviceCode: string; labelId: string; labelEn: string } | null;
+  /** What to bring for the service the ticket is in now. */
+  documents: import('../queue/types.js').RequiredDocument[];
 }
 
 export interface DeviceView {
@@ -335,6 +359,12 @@ export interface TicketToPrint {
   claimCount: number | null;
   /** Drop box: the code written on the envelope and printed as a barcode. */
   trackingCode: string | null;
+  /** The originals to bring for the service; absent or empty prints none. */
+  documents?: { labelId: string; labelEn: string }[];
+  /** A booking that checked in after its window and joins the walk-in queue. */
+  lateBooking?: boolean;
+  /** When the supervisor asked for this copy again; absent or null for the first print. */
+  reprintedAt?: number | null;
 }
 
 /** A print job as a kiosk's device agent receives it. */

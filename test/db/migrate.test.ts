@@ -313,3 +313,44 @@ describe('shipped migration 003_real_branch', () => {
     expect(tables(db)).not.toContain('old_tokens');
   });
 });
+
+describe('shipped migration 004_sync_outbox', () => {
+  it('keeps the log, drops the scanned codes from it, and starts the first epoch after what was logged', () => {
+    const base = tempDir();
+    for (const f of ['001_branch_queue.sql', '002_print_jobs.sql', '003_real_branch.sql']) fs.copyFileSync(path.join(DEFAULT_MIGRATIONS_DIR, f), path.join(base, f));
+    const db = openDb(path.join(tempDir(), 'branch.db'));
+    migrate(db, base, () => NOW - 86_400_000);
+    const log = db.prepare('INSERT INTO events (id, type, payload, at) VALUES (?, ?, ?, ?)');
+    log.run('e1', 'service.updated', '{"service":{"code":"JHT"}}', NOW - 3000);
+    log.run('e2', 'scanner.scanned', '{"deviceId":"kiosk-1","code":"BK-0930"}', NOW - 2000);
+    log.run('e3', 'ticket.issued', '{"ticket":{"id":"t1"}}', NOW - 1000);
+    log.run('e4', 'scanner.scanned', '{"deviceId":"kiosk-1","code":"BK-1000"}', NOW);
+
+    const report = migrate(db, DEFAULT_MIGRATIONS_DIR, () => NOW);
+    expect(report.applied).toEqual(shippedAfter(3));
+    expect(db.prepare('SELECT seq, id, type, v FROM events ORDER BY seq').all()).toEqual([
+      { seq: 1, id: 'e1', type: 'service.updated', v: 1 },
+      { seq: 3, id: 'e3', type: 'ticket.issued', v: 1 },
+    ]);
+    expect(JSON.stringify(db.prepare('SELECT * FROM events').all())).not.toContain('BK-');
+    // Events from before sync stay at the branch: the first epoch starts after them.
+    const epochs = db.prepare('SELECT epoch, first_seq AS firstSeq, reason FROM log_epochs').all() as { epoch: string; firstSeq: number; reason: string }[];
+    expect(epochs).toEqual([{ epoch: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/), firstSeq: 4, reason: 'created' }]);
+    expect(db.prepare('SELECT count(*) AS n FROM sync_cursors').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM log_identity').get()).toEqual({ n: 0 });
+    // The next event continues the sequence inside that epoch.
+    const queue = createBranchQueue(db, { branch: { id: 'b', name: 'B', timeZone: 'Asia/Jakarta' }, clock: () => NOW });
+    queue.setTicker('Selamat datang');
+    expect(queue.store.lastSeq()).toBe(4);
+  });
+
+  it('gives a new database its first epoch from seq 1, and every copy a different one', () => {
+    const first = openDb(path.join(tempDir(), 'branch.db'));
+    const second = openDb(path.join(tempDir(), 'branch.db'));
+    migrate(first, DEFAULT_MIGRATIONS_DIR, () => NOW);
+    migrate(second, DEFAULT_MIGRATIONS_DIR, () => NOW);
+    const epochOf = (db: BranchDatabase) => db.prepare('SELECT epoch, first_seq AS firstSeq FROM log_epochs').get() as { epoch: string; firstSeq: number };
+    expect(epochOf(first).firstSeq).toBe(1);
+    expect(epochOf(first).epoch).not.toBe(epochOf(second).epoch);
+  });
+});

@@ -36,11 +36,8 @@ export const printingRoutes = [
   }),
   route({
     method: 'POST', url: '/scans', tag: 'printing', access: ['kiosk'], body: scanBody, status: 202,
-    summary: "A code this kiosk's scanner read, passed on to this kiosk's page (and no other device) as a scanner.scanned event.",
-    handle: ({ body, device }, { queue }) => {
-      queue.recordScan(device!.id, body.code);
-      return { accepted: true };
-    },
+    summary: "A code this kiosk's scanner read, relayed to this kiosk's page (and no other device) as a scan message on its stream; never stored. `delivered` is 0 when the page is not connected.",
+    handle: ({ body, device }, { scans }) => ({ accepted: true, delivered: scans.relay(device!.id, body.code) }),
   }),
   route({
     method: 'POST', url: '/tickets/:ticketId/reprint', tag: 'printing', access: ['supervisor'], params: ticketParams, body: reprintBody,

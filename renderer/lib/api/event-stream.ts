@@ -8,6 +8,8 @@ export interface StreamHandlers {
   /** The hub's log no longer matches what the page has: reload the state, then resume from `seq`. */
   onReset(seq: number): void;
   onStatus(status: StreamStatus): void;
+  /** A code this kiosk's own scanner read just now, relayed by the hub and never stored (kiosks only). */
+  onScan?(code: string): void;
 }
 
 const MIN_DELAY_MS = 500;
@@ -70,7 +72,7 @@ export function openEventStream(after: number, handlers: StreamHandlers): { clos
       else if (data.type === 'reset') {
         lastSeq = data.seq;
         handlers.onReset(data.seq);
-      }
+      } else if (data.type === 'scan') handlers.onScan?.(data.code);
     };
     socket.onclose = (event) => {
       socket = null;

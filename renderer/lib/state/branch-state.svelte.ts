@@ -23,6 +23,7 @@ export class BranchState {
   /** The hub's clock minus this device's, from the last snapshot: a TV's own clock may be wrong. */
   #clockOffset = 0;
   #listeners = new Set<(event: BranchEvent, replayed: boolean) => void>();
+  #scanListeners = new Set<(code: string) => void>();
   #stream: ReturnType<typeof openEventStream> | null = null;
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
   #firstPending: number | null = null;
@@ -36,11 +37,20 @@ export class BranchState {
     return () => this.#listeners.delete(listener);
   }
 
+  /** A kiosk's own scanner read a code just now (the hub relays it to this kiosk's page only). */
+  onScan(listener: (code: string) => void): () => void {
+    this.#scanListeners.add(listener);
+    return () => this.#scanListeners.delete(listener);
+  }
+
   async start(): Promise<void> {
     await this.#load();
     this.#stream = openEventStream(this.snapshot?.seq ?? 0, {
       onEvent: (event, replayed) => this.#apply(event, replayed),
       onReset: () => void this.#load(),
+      onScan: (code) => {
+        for (const listener of this.#scanListeners) listener(code);
+      },
       onStatus: (status) => {
         this.status = status;
         // After a reconnect the stream replays what was missed; a reload catches counts too.
