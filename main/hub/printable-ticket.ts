@@ -11,7 +11,7 @@ export function trackingCode(ticket: Ticket): string {
  * The data a printer needs for a ticket. The status link uses the address the device reached the
  * hub at, so the QR code works on the branch network the participant's phone is on.
  */
-export function printableTicket(queue: BranchQueue, ticket: Ticket, baseUrl: string): TicketToPrint {
+export function printableTicket(queue: BranchQueue, ticket: Ticket, baseUrl: string, reprintedAt: number | null = null): TicketToPrint {
   const service = queue.store.service(ticket.serviceCode);
   const wait = queue.waitOf(ticket.id);
   return {
@@ -29,6 +29,10 @@ export function printableTicket(queue: BranchQueue, ticket: Ticket, baseUrl: str
     nikMasked: ticket.nikMasked,
     claimCount: ticket.claimCount,
     trackingCode: ticket.source === 'drop_box' ? trackingCode(ticket) : null,
+    documents: (service?.documents ?? []).map(({ labelId, labelEn }) => ({ labelId, labelEn })),
+    // A booking checked in past its window ranks without its slot: the same note the kiosk shows.
+    lateBooking: ticket.source === 'booking' && ticket.bookingSlotStart === null,
+    reprintedAt,
   };
 }
 
@@ -36,6 +40,6 @@ export function printJobMessage(queue: BranchQueue, job: PrintJob, baseUrl: stri
   const ticket = queue.store.ticket(job.ticketId)!;
   return {
     job: { id: job.id, ticketId: job.ticketId, state: job.state, reprint: job.reprintOf !== null },
-    ticket: printableTicket(queue, ticket, baseUrl),
+    ticket: printableTicket(queue, ticket, baseUrl, job.reprintOf === null ? null : job.createdAt),
   };
 }

@@ -17,5 +17,9 @@ export function sampleTicket(at: number = Date.now()): TicketToPrint {
     nikMasked: '************0001',
     claimCount: null,
     trackingCode: null,
+    documents: [
+      { labelId: 'KTP (kartu tanda penduduk)', labelEn: 'ID card (KTP)' },
+      { labelId: 'Surat keterangan berhenti bekerja / paklaring', labelEn: 'Letter of termination or work reference (paklaring)' },
+    ],
   };
 }

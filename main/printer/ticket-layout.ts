@@ -1,5 +1,6 @@
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import type { TicketToPrint } from '../wire/schemas.js';
+import { formatClockInZone } from '../wire/branch-time.js';
 import { formatWait } from '../wire/wait-wording.js';
 
 export type { TicketToPrint };
@@ -25,8 +26,6 @@ export const DEFAULT_PROFILE: PrinterProfile = { model: 'epson-tm-t88vi', paper:
 
 const COLUMNS: Record<PaperWidth, number> = { '80mm': 48, '58mm': 32 };
 
-const ZONE_NAMES: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Pontianak': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
-
 const PRIORITY_LABEL: Record<TicketToPrint['priority'], string | null> = {
   none: null,
   elderly: 'PRIORITAS: LANSIA / Elderly',
@@ -37,8 +36,30 @@ const PRIORITY_LABEL: Record<TicketToPrint['priority'], string | null> = {
 
 export function formatPrintedTime(at: number, timeZone: string): string {
   const date = new Intl.DateTimeFormat('id-ID', { timeZone, day: '2-digit', month: 'long', year: 'numeric' }).format(at);
-  const time = new Intl.DateTimeFormat('id-ID', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at).replace('.', ':');
-  return `${date}  ${time} ${ZONE_NAMES[timeZone] ?? timeZone}`;
+  return `${date}  ${formatClockInZone(at, timeZone)}`;
+}
+
+/**
+ * A list item as printed lines: "- " before the first, the rest indented under its text, so a
+ * long document name that wraps still reads as one item on narrow paper.
+ */
+export function bulletLines(text: string, columns: number): string[] {
+  const width = columns - 2;
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    const pieces = word.match(new RegExp(`.{1,${width}}`, 'g')) ?? [];
+    for (const piece of pieces) {
+      if (current === '') current = piece;
+      else if (current.length + 1 + piece.length <= width) current += ` ${piece}`;
+      else {
+        lines.push(current);
+        current = piece;
+      }
+    }
+  }
+  if (current !== '') lines.push(current);
+  return lines.map((line, i) => `${i === 0 ? '-' : ' '} ${line}`);
 }
 
 /**
@@ -58,8 +79,15 @@ export function encodeTicket(ticket: TicketToPrint, profile: PrinterProfile = DE
   if (profile.logo) e.image(profile.logo as never, profile.logo.width, profile.logo.height, 'threshold').newline();
   e.bold(true).line(ticket.branchName).bold(false);
   e.line(formatPrintedTime(ticket.issuedAt, ticket.timeZone)).rule({ style: 'single' });
+  if (ticket.reprintedAt) {
+    // A copy says so, with both times: the number was taken at the first, not when the copy came out.
+    e.bold(true).invert(true).line(' CETAK ULANG / REPRINT ').invert(false).bold(false);
+    e.line(`Diambil / Issued: ${formatClockInZone(ticket.issuedAt, ticket.timeZone)}`);
+    e.line(`Dicetak / Printed: ${formatClockInZone(ticket.reprintedAt, ticket.timeZone)}`).newline();
+  }
 
-  if (ticket.source === 'drop_box') {
+  const dropBox = ticket.source === 'drop_box';
+  if (dropBox) {
     e.bold(true).line('TANDA TERIMA DROP BOX').bold(false).line('Document drop box receipt').newline();
   } else {
     e.line('NOMOR ANTREAN / Queue number');
@@ -69,21 +97,37 @@ export function encodeTicket(ticket: TicketToPrint, profile: PrinterProfile = DE
   e.bold(true).line(ticket.serviceLabelId).bold(false).line(ticket.serviceLabelEn);
   const priority = PRIORITY_LABEL[ticket.priority];
   if (priority) e.newline().invert(true).line(` ${priority} `).invert(false);
-  if (ticket.source === 'booking') e.line('Pemesanan online / Online booking');
+  // The kiosk's own words for it: "Saya sudah booking online".
+  if (ticket.source === 'booking') e.line('Booking online / Online booking');
+  if (ticket.lateBooking) {
+    e.newline().line('Anda datang setelah jadwal booking, jadi dilayani sebagai antrean biasa.');
+    e.line('You came after your booked time, so you are served in the regular queue.');
+  }
   if (ticket.claimCount !== null) e.newline().bold(true).line(`Jumlah berkas klaim: ${ticket.claimCount}`).bold(false).line(`Claim files: ${ticket.claimCount}`);
   if (ticket.nikMasked) e.line(`NIK: ${ticket.nikMasked}`);
   e.rule({ style: 'single' });
 
-  if (ticket.source === 'drop_box' && ticket.trackingCode) {
+  if (dropBox && ticket.trackingCode) {
+    // The same three steps the kiosk screen shows: the code on the envelope, the envelope in the box, no waiting.
     e.line('Tulis kode ini pada amplop Anda:').line('Write this code on your envelope:');
     e.bold(true).size(2, 2).line(ticket.trackingCode).size(1, 1).bold(false);
     // Module width 1 on 58 mm: a wider code runs past the 384-dot line and a real printer prints no bars.
     e.barcode(ticket.trackingCode, 'code128', { height: 60, width: columns >= 48 ? 2 : 1, text: 'none' } as never).newline();
+    e.line('Masukkan amplop ke Drop Box.').line('Put the envelope in the box.');
+    e.bold(true).line('Anda tidak perlu menunggu.').bold(false).line('You do not need to wait.');
   } else if (ticket.peopleAhead !== null) {
     if (ticket.peopleAhead === 0) e.bold(true).line('Anda berikutnya!').bold(false).line('You are next.');
     else e.line(`Antrean di depan Anda: ${ticket.peopleAhead} orang`).line(`People ahead of you: ${ticket.peopleAhead}`);
     if (ticket.waitSeconds !== null) e.line(`Perkiraan tunggu: ${formatWait(ticket.waitSeconds, 'id')}`).line(`Estimated wait: ${formatWait(ticket.waitSeconds, 'en')}`);
-    e.newline().line('Silakan duduk di ruang tunggu dan').line('perhatikan layar panggilan.').line('Please wait in the waiting area and').line('watch the display for your number.');
+    // One sentence each, wrapped by the encoder at the paper's width: fixed line breaks left "dan" alone on 58 mm.
+    e.newline().line('Silakan duduk di ruang tunggu dan perhatikan layar panggilan.').line('Please wait in the waiting area and watch the display for your number.');
+  }
+  const documents = dropBox ? [] : (ticket.documents ?? []);
+  if (documents.length > 0) {
+    // Indonesian names only, one short line each: the kiosk screen and the phone page list them in English too.
+    e.newline().bold(true).line('Bawa dokumen asli:').bold(false).line('Bring the originals:').align('left');
+    for (const document of documents) for (const line of bulletLines(document.labelId, columns)) e.line(line);
+    e.align('center');
   }
   e.newline().line('Pantau antrean di ponsel Anda:').line('Follow the queue on your phone:');
   e.qrcode(ticket.statusUrl, 2, columns >= 48 ? 6 : 5, 'm').newline();

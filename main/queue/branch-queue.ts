@@ -1,12 +1,12 @@
 import { callNext, callTicket, cancelTicket, finishTicket, markNoShow, recall, startServing, transferTicket, type Acting } from './calling.js';
 import { DEFAULT_SERVICES } from './catalogue.js';
 import { policyConfig, today, type QueueContext } from './context.js';
-import { checkInBooking, issueTicket, type CheckInRequest, type IssueRequest } from './issuing.js';
+import { checkBooking, checkInBooking, issueTicket, type CheckInRequest, type IssueRequest } from './issuing.js';
 import { QueueStore, type QueueDatabase } from './queue-store.js';
 import { previewPicks, serviceQueues, waitOf } from './queue-view.js';
 import { dayReport } from './day-report.js';
 import { finishPrint, interruptUnfinished, reportPrinterStatus, reprintTicket, startPrint, unresolvedPrintFailures, type PrintResult } from './printing.js';
-import { importBookings, saveService, setPolicy, setServiceOpen, setTicker, setTodaysQuota, ticker } from './branch-settings.js';
+import { importBookings, saveService, setPolicy, setQuota, setServiceOpen, setTicker, setTodaysQuota, ticker } from './branch-settings.js';
 import { recordWrongPin, resetPin, saveOfficer, savePosition, sessionOfDevice, signIn, signOut, staffOverview, unlockOfficer, type OfficerChange, type PositionChange } from './staffing.js';
 import { toTicketView } from './ticket-view.js';
 import type { Booking, BranchIdentity, BranchSnapshot, Clock, Outcome, PolicyConfig, PrinterCondition, Service } from './types.js';
@@ -36,6 +36,7 @@ export function createBranchQueue(db: QueueDatabase, options: { branch: BranchId
 
     issueTicket: (req: IssueRequest) => issueTicket(ctx, req),
     checkInBooking: (req: CheckInRequest) => checkInBooking(ctx, req),
+    checkBooking: (code: string) => checkBooking(ctx, code),
     callNext: (acting: Acting, positionId: string) => callNext(ctx, acting, positionId),
     callTicket: (acting: Acting, positionId: string, ticketId: string) => callTicket(ctx, acting, positionId, ticketId),
     recall: (acting: Acting, ticketId: string) => recall(ctx, acting, ticketId),
@@ -48,6 +49,7 @@ export function createBranchQueue(db: QueueDatabase, options: { branch: BranchId
     saveService: (service: Service) => saveService(ctx, service),
     setServiceOpen: (code: string, isOpen: boolean) => setServiceOpen(ctx, code, isOpen),
     setTodaysQuota: (code: string, quota: number) => setTodaysQuota(ctx, code, quota),
+    setQuota: (code: string, day: string, quota: number) => setQuota(ctx, code, day, quota),
     setTicker: (text: string) => setTicker(ctx, text),
     setPolicy: (change: Partial<PolicyConfig>) => setPolicy(ctx, change),
     policy: () => policyConfig(ctx),

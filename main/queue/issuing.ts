@@ -3,7 +3,7 @@ import { policyConfig, today, type QueueContext } from './context.js';
 import { QueueError, serviceParams, type Alternative } from './errors.js';
 import { queuePrint } from './printing.js';
 import { formatTicketNumber, maskNik, toTicketView } from './ticket-view.js';
-import { MINUTE, type Priority, type Service, type Ticket } from './types.js';
+import { MINUTE, type Booking, type Priority, type Service, type Ticket } from './types.js';
 import { waitOf } from './queue-view.js';
 import type { WaitEstimate } from './types.js';
 
@@ -206,6 +206,85 @@ export interface CheckInRequest {
   printOn?: string;
 }
 
+/** A booking that may check in now, with the service it is for and whether it comes too late to rank as a booking. */
+export interface BookingAdmission {
+  booking: Booking;
+  service: Service;
+  late: boolean;
+}
+
+/**
+ * Whether a booking may check in at this moment; every reason it may not is a refusal the kiosk
+ * words. The kiosk asks this before any other question, and the check-in asks it again.
+ */
+function admitBooking(ctx: QueueContext, code: string, now: number): BookingAdmission {
+  const day = today(ctx, now);
+  const { timeZone } = ctx.branch;
+  const booking = ctx.store.booking(code);
+  if (!booking) {
+    throw new QueueError('not_found', `booking ${code} is not known at this branch: check the branch on the booking, or ask an officer`, {
+      field: 'bookingCode',
+      reason: 'booking_unknown',
+      params: { booking: code },
+      alternatives: ['ask_officer'],
+    });
+  }
+  if (booking.status === 'cancelled') {
+    throw new QueueError('booking_cancelled', `booking ${booking.code} was cancelled`, {
+      field: 'bookingCode',
+      reason: 'booking_cancelled',
+      params: { booking: booking.code },
+      alternatives: ['book_online', 'ask_officer'],
+    });
+  }
+  if (booking.status === 'checked_in') {
+    const ticket = booking.ticketId ? ctx.store.ticket(booking.ticketId) : undefined;
+    throw new QueueError('booking_used', `booking ${booking.code} already checked in${ticket ? ` as ticket ${ticket.displayNumber}` : ''}`, {
+      field: 'bookingCode',
+      reason: 'booking_used',
+      // Not the ticket it got: whoever types a booking code at a kiosk learns no queue number by it.
+      params: { booking: booking.code },
+      alternatives: ['ask_officer'],
+    });
+  }
+  const config = policyConfig(ctx);
+  const opensAt = booking.slotStart - config.bookingEarlyMinutes * MINUTE;
+  const slotDay = businessDay(booking.slotStart, timeZone);
+  // A slot just after midnight opens for check-in just before it, on the day before.
+  if (slotDay < day || businessDay(opensAt, timeZone) > day) {
+    throw new QueueError('booking_wrong_day', `booking ${booking.code} is for ${slotDay}, not today (${day})`, {
+      field: 'bookingCode',
+      reason: 'booking_wrong_day',
+      params: { booking: booking.code, day: slotDay, today: day },
+      slotDay,
+      alternatives: slotDay > day ? ['come_back_later'] : ['book_online', 'ask_officer'],
+    });
+  }
+  if (now < opensAt) {
+    throw new QueueError('booking_too_early', `booking ${booking.code} is for ${localTime(booking.slotStart, timeZone)}: check-in opens at ${localTime(opensAt, timeZone)}`, {
+      field: 'bookingCode',
+      reason: 'booking_too_early',
+      params: { booking: booking.code, slot: localTime(booking.slotStart, timeZone), opens: localTime(opensAt, timeZone) },
+      opensAt,
+      alternatives: ['come_back_later'],
+    });
+  }
+  const service = ctx.store.service(booking.serviceCode);
+  if (!service) {
+    throw new QueueError('not_found', `booking ${booking.code} names unknown service "${booking.serviceCode}"`, {
+      field: 'bookingCode',
+      reason: 'booking_service_unknown',
+      params: { booking: booking.code, service: booking.serviceCode },
+    });
+  }
+  return { booking, service, late: now > booking.slotStart + config.bookingLateMinutes * MINUTE };
+}
+
+/** Whether a booking would check in now, changing nothing: the kiosk asks before the priority question. */
+export function checkBooking(ctx: QueueContext, code: string): BookingAdmission {
+  return ctx.store.read(() => admitBooking(ctx, code, ctx.clock()));
+}
+
 /**
  * Turns an online booking into a ticket. A booking may check in from its early tolerance before
  * the slot; within the late tolerance after the slot starts it ranks as a booking, later it joins
@@ -218,65 +297,7 @@ export function checkInBooking(ctx: QueueContext, req: CheckInRequest): IssuedTi
     if (replayed) return { ticket: replayed, replayed: true, lateBooking: replayed.bookingSlotStart === null };
     const now = ctx.clock();
     const day = today(ctx, now);
-    const { timeZone } = ctx.branch;
-    const booking = ctx.store.booking(req.bookingCode);
-    if (!booking) {
-      throw new QueueError('not_found', `booking ${req.bookingCode} is not known at this branch: check the branch on the booking, or ask an officer`, {
-        field: 'bookingCode',
-        reason: 'booking_unknown',
-        params: { booking: req.bookingCode },
-        alternatives: ['ask_officer'],
-      });
-    }
-    if (booking.status === 'cancelled') {
-      throw new QueueError('booking_cancelled', `booking ${booking.code} was cancelled`, {
-        field: 'bookingCode',
-        reason: 'booking_cancelled',
-        params: { booking: booking.code },
-        alternatives: ['book_online', 'ask_officer'],
-      });
-    }
-    if (booking.status === 'checked_in') {
-      const ticket = booking.ticketId ? ctx.store.ticket(booking.ticketId) : undefined;
-      throw new QueueError('booking_used', `booking ${booking.code} already checked in${ticket ? ` as ticket ${ticket.displayNumber}` : ''}`, {
-        field: 'bookingCode',
-        reason: 'booking_used',
-        // Not the ticket it got: whoever types a booking code at a kiosk learns no queue number by it.
-        params: { booking: booking.code },
-        alternatives: ['ask_officer'],
-      });
-    }
-    const config = policyConfig(ctx);
-    const opensAt = booking.slotStart - config.bookingEarlyMinutes * MINUTE;
-    const slotDay = businessDay(booking.slotStart, timeZone);
-    // A slot just after midnight opens for check-in just before it, on the day before.
-    if (slotDay < day || businessDay(opensAt, timeZone) > day) {
-      throw new QueueError('booking_wrong_day', `booking ${booking.code} is for ${slotDay}, not today (${day})`, {
-        field: 'bookingCode',
-        reason: 'booking_wrong_day',
-        params: { booking: booking.code, day: slotDay, today: day },
-        slotDay,
-        alternatives: slotDay > day ? ['come_back_later'] : ['book_online', 'ask_officer'],
-      });
-    }
-    if (now < opensAt) {
-      throw new QueueError('booking_too_early', `booking ${booking.code} is for ${localTime(booking.slotStart, timeZone)}: check-in opens at ${localTime(opensAt, timeZone)}`, {
-        field: 'bookingCode',
-        reason: 'booking_too_early',
-        params: { booking: booking.code, slot: localTime(booking.slotStart, timeZone), opens: localTime(opensAt, timeZone) },
-        opensAt,
-        alternatives: ['come_back_later'],
-      });
-    }
-    const late = now > booking.slotStart + config.bookingLateMinutes * MINUTE;
-    const service = ctx.store.service(booking.serviceCode);
-    if (!service) {
-      throw new QueueError('not_found', `booking ${booking.code} names unknown service "${booking.serviceCode}"`, {
-        field: 'bookingCode',
-        reason: 'booking_service_unknown',
-        params: { booking: booking.code, service: booking.serviceCode },
-      });
-    }
+    const { booking, service, late } = admitBooking(ctx, req.bookingCode, now);
     const ticket = insertTicket(ctx, {
       service,
       day,

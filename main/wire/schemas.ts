@@ -191,8 +191,44 @@ export const setupBody = z.strictObject({
   name: text(60),
 });
 
+/**
+ * A video booth's call with the console serving it: WebRTC signalling and call control, relayed
+ * by the hub from one device to the other and never stored. The booth always offers and the
+ * console answers; `callId` names one peer connection, so signals of a replaced one are dropped.
+ */
+const callId = uuid;
+/** An SDP of Chromium's audio and video offer is about 6 KB; the stream takes 16 KB frames. */
+export const MAX_SDP_CHARS = 12_000;
+const sdp = z.string().min(1).max(MAX_SDP_CHARS);
+export const relayBody = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('offer'), callId, sdp }),
+  z.strictObject({ kind: z.literal('answer'), callId, sdp }),
+  z.strictObject({
+    kind: z.literal('candidate'),
+    callId,
+    candidate: z.string().max(1024),
+    sdpMid: z.string().max(64).nullable(),
+    sdpMLineIndex: z.number().int().min(0).max(63).nullable(),
+  }),
+  /** The console has no working call with this booth (it reloaded, or the call failed): the booth offers again unless its call is `callId`. */
+  z.strictObject({ kind: z.literal('restart'), callId: callId.nullable() }),
+  /** Whether the officer is with this booth: two-way audio and full video, or neither and reduced video. */
+  z.strictObject({ kind: z.literal('focus'), focused: z.boolean() }),
+  /** The officer asks for a still of this document, taken by the booth at its camera's full resolution and uploaded. */
+  z.strictObject({ kind: z.literal('capture'), requestId: uuid, documentId: id }),
+  /** The booth could not take or upload the still asked for. */
+  z.strictObject({ kind: z.literal('capture_failed'), requestId: uuid, documentId: id, reason: z.enum(['camera', 'upload', 'no_consent']) }),
+]);
+export type RelayBody = z.infer<typeof relayBody>;
+export type RelayKind = RelayBody['kind'];
+
 /** Messages a client may send on the stream. */
-export const clientMessage = z.discriminatedUnion('type', [z.strictObject({ type: z.literal('ping') })]);
+export const clientMessage = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('ping') }),
+  /** For one device (`to`, its id); the hub checks that the pair may talk and names the sender itself. */
+  z.strictObject({ type: z.literal('relay'), to: uuid, body: relayBody }),
+]);
+export type ClientMessage = z.infer<typeof clientMessage>;
 
 export type { BranchEvent, EventType, EventPayload, TicketView } from '../queue/events.js';
 export type {
@@ -229,6 +265,16 @@ export type ServerMessage =
   | { type: 'reset'; seq: number; reason: string }
   /** Relayed to one kiosk's streams, never stored: a code its own scanner read just now. */
   | { type: 'scan'; code: string }
+  /** The devices this one may relay to now (a booth: the console serving it; a console: its booths' screens). */
+  | { type: 'peers'; peers: RelayPeer[] }
+  /** A relayed message from a peer, its sender named by the hub. */
+  | { type: 'relay'; from: string; body: RelayBody }
+  /** A relayed message the hub did not pass on: the peer is offline, or not this device's to talk to. */
+  | { type: 'relay_refused'; to: string; kind: RelayKind; error: { code: string; reason: string; params: Record<string, string | number | null>; message: string } }
+  /** To a booth screen: what it shows now. */
+  | { type: 'booth'; booth: BoothView }
+  /** To the console serving a ticket: its consent and captured documents, after each change. */
+  | { type: 'documents'; documents: TicketDocuments }
   | { type: 'pong' }
   | { type: 'error'; message: string };
 
@@ -310,6 +356,33 @@ export interface SupervisorOverview {
   printFailures: { jobId: string; ticketId: string; displayNumber: string; deviceId: string; deviceName: string; reason: string; at: number; message: string }[];
   /** The hub's own health, with where its files are for the branch's IT person. */
   health: HubHealth & { paths: { dataDir: string; backupDir: string; logFile: string | null } };
+  /** Sync with headquarters; null when the hub profile has no `hq` section (the branch runs alone). */
+  sync: SyncStatus | null;
+}
+
+/**
+ * Why the last try to reach headquarters failed: not reachable, no answer in time (or a trickle),
+ * a server error, an answer that is not the contract's, the branch's signature refused (a wrong
+ * secret or a clock far off), or another refusal.
+ */
+export const SYNC_FAILURE_REASONS = ['unreachable', 'timeout', 'server_error', 'bad_answer', 'signature_refused', 'refused'] as const;
+export type SyncFailureReason = (typeof SYNC_FAILURE_REASONS)[number];
+
+export interface SyncStatus {
+  /** Headquarters' address, as the hub profile names it. */
+  hq: string;
+  /** The last exchange with headquarters succeeded. */
+  connected: boolean;
+  lastSuccessAt: number | null;
+  lastAttemptAt: number | null;
+  /** Events headquarters has not acknowledged yet. */
+  waiting: number;
+  /** The last failed try, and since when tries have failed; null once one succeeds. */
+  failure: { reason: SyncFailureReason; detail: string; at: number; since: number; tries: number } | null;
+  /** When the worker tries again after a failure. */
+  nextTryAt: number | null;
+  /** The life of the branch log that new events are appended in. */
+  epoch: string;
 }
 
 /** Why the hub cannot store anything right now: every write is refused with 503 storage_unavailable and this reason. */
@@ -398,4 +471,82 @@ export interface TicketDetailResponse {
 /** GET /officers */
 export interface OfficersResponse {
   officers: { id: string; name: string; active: boolean }[];
+}
+
+/** A device this one may relay to: a booth screen and the console serving its booth. */
+export interface RelayPeer {
+  deviceId: string;
+  /** The booth the pair is about. */
+  positionId: string;
+  /** Whether the peer has a stream open now; a message to an offline peer is refused. */
+  online: boolean;
+}
+
+/** A required document as the booth and the console see it: not shown yet, captured, or reviewed by the officer. */
+export type DocumentState = 'missing' | 'captured' | 'accepted' | 'redo';
+export const CAPTURE_REVIEWS = ['accepted', 'redo'] as const;
+export type CaptureReview = 'pending' | (typeof CAPTURE_REVIEWS)[number];
+
+/**
+ * What a booth screen shows, and all it may know: its booth, and while someone is called there,
+ * that person's number, service, documents and outcome. No ticket id, no ID number, no notes.
+ */
+export interface BoothView {
+  /** The booth the screen is bound to; null until the supervisor chooses one. */
+  position: { id: string; label: string } | null;
+  /** ended: the outcome and the rating, until the participant rates or a few minutes pass. */
+  phase: 'idle' | 'called' | 'serving' | 'ended';
+  visit: BoothVisit | null;
+}
+
+export interface BoothVisit {
+  displayNumber: string;
+  service: { code: string; labelId: string; labelEn: string };
+  calledAt: number;
+  documents: { id: string; labelId: string; labelEn: string; state: DocumentState }[];
+  /** When the participant agreed that their documents are photographed; null until then. */
+  consentAt: number | null;
+  outcome: import('../queue/types.js').Outcome | null;
+  rating: number | null;
+}
+
+/** A still of a document taken at a booth, as the serving console and the supervisor see it. */
+export interface CaptureView {
+  id: string;
+  ticketId: string;
+  documentId: string;
+  /** The console's request it answers. */
+  requestId: string;
+  width: number;
+  height: number;
+  bytes: number;
+  capturedAt: number;
+  review: CaptureReview;
+}
+
+/** A ticket's documents at a booth: consent and every capture, newest last. */
+export interface TicketDocuments {
+  ticketId: string;
+  positionId: string;
+  consentAt: number | null;
+  captures: CaptureView[];
+}
+
+/** POST /booth/captures: a still of one document, as base64 JPEG. */
+export const MAX_CAPTURE_BYTES = 8 * 1024 * 1024;
+export const captureBody = z.strictObject({
+  requestId: uuid,
+  documentId: id,
+  jpeg: z
+    .string()
+    .max(Math.ceil(MAX_CAPTURE_BYTES / 3) * 4, `a JPEG of at most ${MAX_CAPTURE_BYTES / 1024 / 1024} MB`)
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'a JPEG image in base64'),
+});
+export const captureParams = z.strictObject({ captureId: uuid });
+export const captureReviewBody = z.strictObject({ review: z.enum(CAPTURE_REVIEWS) });
+export const ratingBody = z.strictObject({ rating: z.number().int().min(1).max(5) });
+
+/** GET /calls/settings: how a booth and a console reach each other's media (STUN/TURN from the hub profile). */
+export interface CallSettings {
+  iceServers: { urls: string[]; username?: string; credential?: string }[];
 }

@@ -22,6 +22,7 @@ const EXPECTED: [string, string][] = [
   ['get', '/api/v1/services'],
   ['post', '/api/v1/tickets'],
   ['post', '/api/v1/tickets/check-in'],
+  ['post', '/api/v1/tickets/check-in/check'],
   ['get', '/api/v1/tickets/status/{statusCode}'],
   ['get', '/api/v1/tickets/{ticketId}'],
   ['post', '/api/v1/tickets/{ticketId}/cancel'],

@@ -269,8 +269,11 @@ describe('the whole path: kiosk tap → hub → network printer → printed', ()
     expect(job58!.text).toContain('NIK: ************3210');
     expect(job58!.text).not.toContain('3273019876543210');
     expect(job58!.qrCodes[0]!.payload).toBe(`${h.url}/t/${collective.statusCode}`);
+    expect(job58!.text).toContain('- Surat perusahaan yang menunjuk');
     expect(jobDrop!.status).toBe('printed');
     expect(jobDrop!.text).toContain('TANDA TERIMA DROP BOX');
+    expect(jobDrop!.text).toContain('Masukkan amplop ke Drop Box.');
+    expect(jobDrop!.text).not.toContain('Bawa dokumen');
     expect(jobDrop!.barcodes).toEqual([expect.objectContaining({ payload: '20250310-F001', printed: true })]);
     expect(jobDrop!.warnings).toEqual([]);
     // Each kiosk's tickets went to its own printer only.
@@ -295,5 +298,43 @@ describe('the whole path: kiosk tap → hub → network printer → printed', ()
         expect.objectContaining({ deviceName: 'Kiosk annex', status: 'ready' }),
       ]),
     );
+  });
+
+  it("prints the service's documents, a late booking's note in the kiosk's words, and a reprint marked with both times", async () => {
+    const lobby = await virtualPrinter('80mm', 'lobby');
+    h = await startPrintingHub({ kiosks: ['Kiosk lobby'], printers: [{ device: 'Kiosk lobby', address: `tcp://127.0.0.1:${lobby.port}`, paper: '80mm' }] });
+
+    // A booking for 08:30 checked in at 09:00, past its 15 minutes: served as a walk-in.
+    const slotStart = Date.parse('2025-03-10T08:30:00+07:00');
+    const imported = await h.api('POST', '/bookings', { token: h.supervisorToken, body: { bookings: [{ code: 'BK-0830', serviceCode: 'JP', slotStart, slotEnd: slotStart + 30 * 60_000 }] } });
+    expect(imported.status).toBe(200);
+    const checkIn = await h.api('POST', '/tickets/check-in', { token: h.kiosk('Kiosk lobby'), body: { bookingCode: 'BK-0830' } });
+    expect(checkIn.status).toBe(201);
+    expect(checkIn.body.lateBooking).toBe(true);
+    const [booked] = await lobby.waitForJobs(1, 15_000);
+    expect(booked!.text).toContain('Booking online / Online booking');
+    expect(booked!.text).not.toContain('Pemesanan');
+    expect(booked!.text.replace(/\s+/g, ' ')).toContain('Anda datang setelah jadwal booking, jadi dilayani sebagai antrean biasa.');
+    // The pension claim's documents, as the catalogue lists them.
+    expect(booked!.text).toContain('Bawa dokumen asli:');
+    for (const document of ['KTP (kartu tanda penduduk)', 'Kartu peserta (KPJ)', 'Kartu keluarga (KK)', 'Buku tabungan', 'Formulir klaim']) expect(booked!.text).toContain(`- ${document}`);
+
+    const walkIn = await issueAt(h, 'Kiosk lobby', { serviceCode: 'JHT' });
+    const [, first] = await lobby.waitForJobs(2, 15_000);
+    expect(first!.text).not.toMatch(/CETAK ULANG|REPRINT/);
+    await h.events.printOutcome(walkIn.printJobId!);
+    const reprint = await h.api('POST', `/tickets/${walkIn.ticket.id}/reprint`, { token: h.supervisorToken, body: {} });
+    expect(reprint.status).toBe(201);
+    const [, , copy] = await lobby.waitForJobs(3, 15_000);
+    expect(copy!.text).toContain('A001');
+    expect(copy!.text).toContain('CETAK ULANG / REPRINT');
+    expect(copy!.text).toContain('Diambil / Issued: 09:00 WIB');
+    expect(copy!.text).toMatch(/Dicetak \/ Printed: 09:0\d WIB/);
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    for (const [job, name] of [[booked!, 'ticket-80mm-late-booking'], [copy!, 'ticket-80mm-reprint']] as const) {
+      copyFileSync(job.pngPath!, join(ARTIFACTS, `${name}.png`));
+      copyFileSync(job.txtPath!, join(ARTIFACTS, `${name}.txt`));
+    }
   });
 });

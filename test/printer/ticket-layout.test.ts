@@ -17,7 +17,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeTicket, type PaperWidth, type PrinterProfile, type TicketToPrint } from '../../main/printer/ticket-layout.js';
+import { bulletLines, encodeTicket, type PaperWidth, type PrinterProfile, type TicketToPrint } from '../../main/printer/ticket-layout.js';
+import { DEFAULT_SERVICES } from '../../main/queue/catalogue.js';
 import { parseEscPos } from '../../main/printer/virtual-printer/escpos-parser.js';
 import { PROFILE_58MM, PROFILE_80MM, type TextLine, type TextSegment, type TicketDocument } from '../../main/printer/virtual-printer/ticket-document.js';
 
@@ -27,6 +28,9 @@ const UPDATE = process.env.UPDATE_GOLDEN === '1';
 /** 2025-03-10 02:05 UTC: 09:05 WIB, 10:05 WITA, 11:05 WIT. */
 const ISSUED_AT = Date.parse('2025-03-10T02:05:00Z');
 const FULL_NIK = '3171012345678901';
+
+/** The default catalogue's documents of a service, as the hub sends them to the printer. */
+const documentsOf = (code: string) => DEFAULT_SERVICES.find((s) => s.code === code)!.documents.map(({ labelId, labelEn }) => ({ labelId, labelEn }));
 
 const base: TicketToPrint = {
   branchName: 'Kantor Cabang Jakarta Salemba',
@@ -43,6 +47,9 @@ const base: TicketToPrint = {
   nikMasked: null,
   claimCount: null,
   trackingCode: null,
+  documents: documentsOf('JHT'),
+  lateBooking: false,
+  reprintedAt: null,
 };
 
 const KINDS = {
@@ -58,6 +65,7 @@ const KINDS = {
     peopleAhead: 0,
     waitSeconds: 3 * 60,
     statusUrl: 'http://192.168.1.10:8080/t/b4elderly2345678',
+    documents: documentsOf('JKK'),
   },
   booking: {
     ...base,
@@ -71,6 +79,7 @@ const KINDS = {
     waitSeconds: 75 * 60,
     statusUrl: 'http://192.168.1.10:8080/t/d12booking345678',
     nikMasked: '************4321',
+    documents: documentsOf('JP'),
   },
   collective: {
     ...base,
@@ -83,6 +92,7 @@ const KINDS = {
     statusUrl: 'http://192.168.1.10:8080/t/g1kolektif234567',
     nikMasked: `************${FULL_NIK.slice(-4)}`,
     claimCount: 37,
+    documents: documentsOf('KOLEKTIF'),
   },
   'drop-box': {
     ...base,
@@ -94,6 +104,12 @@ const KINDS = {
     waitSeconds: null,
     statusUrl: 'http://192.168.1.10:8080/t/f7dropbox2345678',
     trackingCode: '20250310-F007',
+    documents: documentsOf('DROP'),
+  },
+  /** The walk-in ticket again, asked for by the supervisor at 10:20 WIB. */
+  reprint: {
+    ...base,
+    reprintedAt: Date.parse('2025-03-10T03:20:00Z'),
   },
 } satisfies Record<string, TicketToPrint>;
 
@@ -309,9 +325,12 @@ describe('ticket layout: what a person reads on it', () => {
     expect(printed(d)).toContain('Anda berikutnya!');
   });
 
-  it.each(PAPERS)('online booking on %s: says it was booked online', (paper) => {
+  it.each(PAPERS)('online booking on %s: says it was booked online in the kiosk\'s words', (paper) => {
     const d = parse(encode('booking', paper), paper);
-    expect(flow(d)).toContain('Pemesanan online / Online booking');
+    expect(flow(d)).toContain('Booking online / Online booking');
+    expect(flow(d)).not.toContain('Pemesanan');
+    // On time: no note about coming late.
+    expect(flow(d)).not.toContain('setelah jadwal booking');
     // 75 minutes is said in hours and minutes, with the ± the code page carries.
     expect(flow(d)).toContain('Perkiraan tunggu: ± 1 jam 15 menit Estimated wait: ± 1 h 15 min');
   });
@@ -334,8 +353,10 @@ describe('ticket layout: what a person reads on it', () => {
     expect(barcode).toMatchObject({ symbology: 'CODE128', payload: t.trackingCode, printed: true });
     expect(barcode.width).not.toBeNull();
     expect(barcode.width!).toBeLessThanOrEqual(DOTS[paper]);
-    // A receipt is not a place in a queue: no people ahead, no wait.
+    // A receipt is not a place in a queue: no people ahead, no wait; the envelope goes in the box.
     expect(printed(d).join('\n')).not.toMatch(/Antrean di depan|Perkiraan tunggu/);
+    expect(indexOfLine(d, 'Masukkan amplop ke Drop Box.')).toBeLessThan(indexOfLine(d, 'Put the envelope in the box.'));
+    expect(indexOfLine(d, 'Anda tidak perlu menunggu.')).toBeLessThan(indexOfLine(d, 'You do not need to wait.'));
   });
 
   it('drop box on 58 mm: the barcode of a four-digit number still fits the 384 dots', () => {
@@ -344,6 +365,61 @@ describe('ticket layout: what a person reads on it', () => {
     expect(barcode.printed).toBe(true);
     expect(barcode.width!).toBeLessThanOrEqual(384);
     expect(barcode.payload).toBe('20250310-F1000');
+  });
+
+  it.each(PAPERS)('a booking checked in late on %s: the same note the kiosk screen shows, Indonesian first', (paper) => {
+    const d = parse(encode('booking', paper, { lateBooking: true }), paper);
+    const id = 'Anda datang setelah jadwal booking, jadi dilayani sebagai antrean biasa.';
+    const en = 'You came after your booked time, so you are served in the regular queue.';
+    expect(flow(d)).toContain(id);
+    expect(flow(d)).toContain(en);
+    expect(flow(d).indexOf(id)).toBeLessThan(flow(d).indexOf(en));
+    for (const line of textLines(d)) expect(columnsUsed(line)).toBeLessThanOrEqual(COLUMNS[paper]);
+  });
+
+  it.each(CASES)('%s on %s: the documents to bring, one item each in the catalogue order; none on a drop-box receipt', (kind, paper) => {
+    const t = KINDS[kind];
+    const d = parse(encode(kind, paper), paper);
+    const lines = printed(d);
+    if (t.source === 'drop_box') {
+      expect(lines.join('\n')).not.toContain('Bawa dokumen');
+      return;
+    }
+    const heading = indexOfLine(d, 'Bawa dokumen asli:', true);
+    expect(indexOfLine(d, 'Bring the originals:', true)).toBe(heading + 1);
+    // After the queue's facts and before the phone's QR code.
+    expect(heading).toBeLessThan(indexOfLine(d, 'Pantau antrean'));
+    const items = lines
+      .slice(heading + 2, indexOfLine(d, 'Pantau antrean'))
+      .reduce<string[]>((list, line) => (line.startsWith('- ') ? [...list, line.slice(2)] : [...list.slice(0, -1), `${list.at(-1)} ${line}`]), []);
+    expect(items).toEqual(t.documents!.map((doc) => doc.labelId));
+    for (const line of textLines(d)) expect(columnsUsed(line), `"${line.text}" fits`).toBeLessThanOrEqual(COLUMNS[paper]);
+  });
+
+  it('a service without documents prints no heading for them', () => {
+    for (const paper of PAPERS) {
+      const text = printed(parse(encode('walk-in', paper, { documents: [] }), paper)).join('\n');
+      expect(text).not.toContain('Bawa dokumen');
+      expect(printed(parse(encode('walk-in', paper, { documents: undefined }), paper)).join('\n')).toBe(text);
+    }
+  });
+
+  it('a long document name wraps under its own text, not under the dash', () => {
+    expect(bulletLines('Surat keterangan berhenti bekerja / paklaring', 32)).toEqual(['- Surat keterangan berhenti', '  bekerja / paklaring']);
+    expect(bulletLines('KTP', 32)).toEqual(['- KTP']);
+    // A word longer than the line is cut rather than run off the paper.
+    expect(bulletLines('x'.repeat(40), 32).every((l) => l.length <= 32)).toBe(true);
+  });
+
+  it.each(PAPERS)('a reprint on %s says it is one in reverse print, with the time it was taken and the time of the copy', (paper) => {
+    const d = parse(encode('reprint', paper), paper);
+    const reversed = textSegments(d).filter((s) => s.style.reverse && s.text.trim() !== '');
+    expect(reversed.map((s) => s.text.trim())).toEqual(['CETAK ULANG / REPRINT']);
+    expect(printed(d)).toEqual(expect.arrayContaining(['Diambil / Issued: 09:05 WIB', 'Dicetak / Printed: 10:20 WIB']));
+    // Right under the header, above the number.
+    expect(indexOfLine(d, 'CETAK ULANG')).toBeLessThan(indexOfLine(d, 'A023', true));
+    const first = printed(parse(encode('walk-in', paper), paper)).join('\n');
+    expect(first).not.toMatch(/CETAK ULANG|REPRINT|Dicetak/);
   });
 
   it('a configured logo prints as a GS v 0 raster image above the branch name', () => {

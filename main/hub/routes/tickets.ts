@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { checkInBody, issueTicketBody, statusCodeParams, ticketParams, cancelBody, type IssuedTicketResponse, type TicketDetailResponse, type TicketStatusResponse } from '../../wire/schemas.js';
+import { bookingCheckBody, checkInBody, issueTicketBody, statusCodeParams, ticketParams, cancelBody, type BookingCheckResponse, type IssuedTicketResponse, type TicketDetailResponse, type TicketStatusResponse } from '../../wire/schemas.js';
 import { HttpError } from '../http-errors.js';
+import { trackingCode } from '../printable-ticket.js';
 import { route } from '../route.js';
 import { toTicketView } from '../../queue/ticket-view.js';
 import type { IssuedTicket } from '../../queue/issuing.js';
 import type { BranchQueue } from '../../queue/branch-queue.js';
+import type { Ticket } from '../../queue/types.js';
 
 /** What a kiosk gets back: the ticket, its status-page code and the wait to print on it. */
 function issuedResponse(queue: BranchQueue, { ticket, wait, replayed, lateBooking }: IssuedTicket): IssuedTicketResponse {
@@ -17,7 +19,20 @@ function issuedResponse(queue: BranchQueue, { ticket, wait, replayed, lateBookin
     replayed,
     lateBooking: lateBooking ?? false,
     printJobId: jobs[jobs.length - 1]?.id ?? null,
+    trackingCode: ticket.source === 'drop_box' ? trackingCode(ticket) : null,
   };
+}
+
+/**
+ * The service a ticket was taken for, when it is in another one now. A ticket keeps its number,
+ * prefix letter included, through a transfer, and each service has its own letter: the letter
+ * names the service it came from, with nothing to look up in the log.
+ */
+function transferredFrom(queue: BranchQueue, ticket: Ticket): TicketStatusResponse['transferredFrom'] {
+  const current = queue.store.service(ticket.serviceCode);
+  if (current?.prefix === ticket.prefix) return null;
+  const first = queue.store.services().find((s) => s.prefix === ticket.prefix);
+  return first ? { serviceCode: first.code, labelId: first.labelId, labelEn: first.labelEn } : null;
 }
 
 export const ticketRoutes = [
@@ -30,6 +45,14 @@ export const ticketRoutes = [
     method: 'POST', url: '/tickets/check-in', tag: 'tickets', access: ['kiosk'], status: 201, body: checkInBody,
     summary: 'Check in an online booking and issue its ticket.',
     handle: ({ body, device }, { queue }) => issuedResponse(queue, queue.checkInBooking({ ...body, deviceId: device!.id, printOn: device!.id })),
+  }),
+  route({
+    method: 'POST', url: '/tickets/check-in/check', tag: 'tickets', access: ['kiosk'], body: bookingCheckBody,
+    summary: 'Whether a booking code would check in now, issuing nothing: the same refusals as the check-in, asked before any other question. Answers the service only, nothing personal.',
+    handle: ({ body }, { queue }) => {
+      const { booking, late } = queue.checkBooking(body.bookingCode);
+      return { bookingCode: booking.code, serviceCode: booking.serviceCode, late } satisfies BookingCheckResponse;
+    },
   }),
   route({
     method: 'GET', url: '/tickets/status/:statusCode', tag: 'tickets', access: 'public', params: statusCodeParams,
@@ -47,6 +70,11 @@ export const ticketRoutes = [
         status: ticket.status,
         wait: queue.waitOf(ticket.id),
         position: position ? { label: position.label, kind: position.kind } : null,
+        source: ticket.source,
+        now: queue.clock(),
+        timeZone: queue.branch.timeZone,
+        transferredFrom: transferredFrom(queue, ticket),
+        documents: service?.documents ?? [],
       } satisfies TicketStatusResponse;
     },
   }),
