@@ -10,6 +10,8 @@ const branch = z.strictObject({
   id,
   name: z.string().min(1).max(80),
   timeZone: z.string().refine(isValidTimeZone, 'an IANA time zone, for example Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)'),
+  /** Where participants book online; the kiosk shows it, with its QR code, to everyone it turns away. */
+  bookingSiteUrl: z.url({ protocol: /^https?$/, error: 'the online booking site, for example https://antrean.example.go.id' }).optional(),
 });
 
 /** Positions and officers a hub creates at first start, so a new branch can serve at once. */
@@ -33,6 +35,21 @@ export const printerSection = z.strictObject({
   /** A PNG printed at the top of every ticket, relative to the profile's folder. */
   logo: z.string().optional(),
 });
+
+/**
+ * Headquarters, for a hub that syncs: its address and this branch's secret, which signs every
+ * request. The secret is best kept in a file only the hub's user can read (relative to the
+ * profile's folder); `secret` in the profile itself is for tests and demos.
+ */
+const hqSection = z
+  .strictObject({
+    url: z.url({ protocol: /^https?$/, error: "headquarters' address, for example https://hq.example.id" }),
+    secret: z.string().min(32, 'a branch secret of at least 32 characters').optional(),
+    secretFile: z.string().min(1).optional(),
+    /** How often bookings, the catalogue and quotas are pulled. */
+    pullEverySeconds: z.number().int().min(5).max(3600).default(60),
+  })
+  .refine((hq) => (hq.secret === undefined) !== (hq.secretFile === undefined), { message: 'give the branch secret as secretFile (a file only the hub may read) or as secret, not both', path: ['secretFile'] });
 
 export const hubSection = z.strictObject({
   branch,
@@ -59,6 +76,7 @@ export const hubSection = z.strictObject({
     .refine((list) => new Set(list.map((p) => p.name)).size === list.length, 'each printer needs its own name')
     .default([]),
   seed: seed.optional(),
+  hq: hqSection.optional(),
 });
 
 const deviceBase = {
@@ -94,3 +112,4 @@ export const profileSchema = z.discriminatedUnion('role', [
 export type Profile = z.infer<typeof profileSchema>;
 export type HubSection = z.infer<typeof hubSection>;
 export type HubSectionInput = z.input<typeof hubSection>;
+export type HqSection = z.infer<typeof hqSection>;

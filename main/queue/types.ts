@@ -211,6 +211,8 @@ export interface BranchIdentity {
   id: string;
   name: string;
   timeZone: string;
+  /** The online booking site the kiosk offers to participants it turns away; none when not set. */
+  bookingSiteUrl?: string;
 }
 
 /** A service's day: what came in, how it went out, and how long people waited. */

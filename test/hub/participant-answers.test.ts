@@ -19,7 +19,7 @@ async function importBookings(hub: HubFixture, bookings: { code: string; service
   expect(res.status).toBe(200);
 }
 
-const check = (hub: HubFixture, bookingCode: unknown, token = hub.tokens.kiosk) => hub.api('POST', '/tickets/check-in/check', { token, body: { bookingCode } });
+const check = (hub: HubFixture, bookingCode: unknown, token: string | null = hub.tokens.kiosk) => hub.api('POST', '/tickets/check-in/check', { token, body: { bookingCode } });
 
 describe('checking a booking code before the priority question', () => {
   it('answers the service and whether it is late, with nothing personal, and issues nothing', async () => {
@@ -72,6 +72,16 @@ describe('checking a booking code before the priority question', () => {
     expectError(await check(fx, 'BK-0900', null), 401, 'unauthorized');
     expectError(await check(fx, 'a b'), 400, 'invalid', 'bookingCode');
     expectError(await fx.api('POST', '/tickets/check-in/check', { token: fx.tokens.kiosk, body: { bookingCode: 'BK-0900', priority: 'elderly' } }), 400, 'invalid');
+  });
+});
+
+describe('the online booking site', () => {
+  it("reaches the kiosk in the branch's state when the profile names one, and is absent when it does not", async () => {
+    fx = await startTestHub({ bookingSiteUrl: 'https://antrean.example.go.id' });
+    expect((await fx.api('GET', '/state', { token: fx.tokens.kiosk })).body.branch.bookingSiteUrl).toBe('https://antrean.example.go.id');
+    await fx.close();
+    fx = await startTestHub();
+    expect((await fx.api('GET', '/state', { token: fx.tokens.kiosk })).body.branch).not.toHaveProperty('bookingSiteUrl');
   });
 });
 

@@ -112,6 +112,18 @@ describe('a bad profile stops start-up with the file and the field', () => {
     expect(message).toContain('Asia/Jakarta');
   });
 
+  it('takes the online booking site the kiosk offers; one that is not a web address names hub.branch.bookingSiteUrl', () => {
+    const profile = goodHub();
+    const site = 'https://antrean.example.go.id/booking';
+    const accepted = loadProfile(write({ ...profile, hub: { ...profile.hub, branch: { ...profile.hub.branch, bookingSiteUrl: site } } }));
+    expect(accepted.role === 'hub' && accepted.hub.branch.bookingSiteUrl).toBe(site);
+    for (const bad of ['antrean.example.go.id', 'ftp://antrean.example.go.id']) {
+      const message = profileError(write({ ...profile, hub: { ...profile.hub, branch: { ...profile.hub.branch, bookingSiteUrl: bad } } }));
+      expect(message).toContain('hub.branch.bookingSiteUrl');
+      expect(message).toContain('online booking site');
+    }
+  });
+
   it('a negative port names hub.listen.port', () => {
     const profile = goodHub();
     profile.hub.listen.port = -8080;

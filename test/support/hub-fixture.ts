@@ -79,6 +79,8 @@ export interface HubFixtureOptions {
   start?: Instant;
   publicDisplay?: boolean;
   seed?: SeedInput;
+  /** The online booking site the kiosk offers; none by default. */
+  bookingSiteUrl?: string;
 }
 
 export interface ApiOptions {
@@ -169,7 +171,12 @@ export async function startTestHub(options: HubFixtureOptions = {}): Promise<Hub
   const baseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'antre-hub-'));
   const clock = createTestClock(options.start ?? '2025-03-10T09:00:00+07:00');
   const hubConfig = hubSection.parse({
-    branch: { id: options.branchId ?? 'test-branch', name: options.branchName ?? 'Cabang Uji', timeZone: options.timeZone ?? 'Asia/Jakarta' },
+    branch: {
+      id: options.branchId ?? 'test-branch',
+      name: options.branchName ?? 'Cabang Uji',
+      timeZone: options.timeZone ?? 'Asia/Jakarta',
+      ...(options.bookingSiteUrl ? { bookingSiteUrl: options.bookingSiteUrl } : {}),
+    },
     dataDir: 'data',
     publicDisplay: options.publicDisplay ?? false,
     ...(options.seed ? { seed: options.seed } : {}),
