@@ -2,7 +2,7 @@ import type { WebSocket } from 'ws';
 import type { AuthenticatedDevice } from '../pairing/device-registry.js';
 import type { BranchEvent } from '../queue/events.js';
 import { eventFor, type Viewer } from './audience.js';
-import { clientMessage, type ServerMessage } from '../wire/schemas.js';
+import { clientMessage, type ClientMessage, type ServerMessage } from '../wire/schemas.js';
 
 export interface EventLog {
   eventsAfter(seq: number, limit: number): BranchEvent[];
@@ -35,6 +35,9 @@ interface Client {
   badFrames: number;
   alive: boolean;
 }
+
+/** A client message addressed elsewhere, from the device that sent it (null: the token-free lobby display); `reply` answers on its stream. */
+export type DeviceMessageHandler = (device: AuthenticatedDevice | null, message: Exclude<ClientMessage, { type: 'ping' }>, reply: (message: ServerMessage) => void) => void;
 
 const BATCH = 500;
 /** A client this far behind on its socket is cut off; it reconnects and resumes from its last sequence. */
@@ -102,6 +105,8 @@ export function createEventStream(source: EventLog) {
   let pumpScheduled = false;
   let closed = false;
   const listeners = new Set<(events: readonly BranchEvent[]) => void>();
+  const connectionListeners = new Set<(device: AuthenticatedDevice, opened: boolean) => void>();
+  let onDeviceMessage: DeviceMessageHandler | undefined;
   const stream = {
     get clientCount(): number {
       return clients.size;
@@ -115,8 +120,12 @@ export function createEventStream(source: EventLog) {
       ws.on('pong', () => {
         client.alive = true;
       });
-      ws.on('close', () => clients.delete(client));
-      ws.on('error', () => clients.delete(client));
+      const gone = () => {
+        if (!clients.delete(client) || !device) return;
+        for (const listener of connectionListeners) listener(device, false);
+      };
+      ws.on('close', gone);
+      ws.on('error', gone);
       ws.on('message', (data, isBinary) => {
         let parsed: unknown;
         try {
@@ -127,14 +136,20 @@ export function createEventStream(source: EventLog) {
         const message = clientMessage.safeParse(parsed);
         if (!message.success) {
           client.badFrames++;
-          send(client, { type: 'error', message: isBinary ? 'binary frames are not accepted: send JSON text' : 'not a stream message: send {"type":"ping"}' });
+          // Naming the field that is wrong: a relay's body is checked here, at the edge.
+          const issue = message.error.issues[0];
+          const wrong = issue && issue.path.length > 0 ? ` (${issue.path.join('.')}: ${issue.message})` : '';
+          send(client, { type: 'error', message: isBinary ? 'binary frames are not accepted: send JSON text' : `not a stream message${wrong}: send {"type":"ping"} or a relay` });
           if (client.badFrames >= MAX_BAD_FRAMES) ws.close(1008, 'too many malformed messages');
           return;
         }
-        send(client, { type: 'pong' });
+        if (message.data.type === 'ping') send(client, { type: 'pong' });
+        else onDeviceMessage?.(client.device, message.data, (reply) => send(client, reply));
       });
       clients.add(client);
       send(client, { type: 'hello', seq: last, role: device?.role ?? 'display' });
+      // After the hello: what a listener sends (a booth's peers) comes after it, and before the replay is fine.
+      if (device) for (const listener of connectionListeners) listener(device, true);
       if (client.lastSeq > last) {
         // The client saw sequences this database never had (a restored or replaced hub): start over.
         send(client, { type: 'reset', seq: last, reason: `the hub's events end at ${last}, before ${client.lastSeq}: reload the state` });
@@ -190,6 +205,23 @@ export function createEventStream(source: EventLog) {
         sent++;
       }
       return sent;
+    },
+
+    /** Whether a device has a stream open now. */
+    isOnline(deviceId: string): boolean {
+      for (const client of clients) if (client.device?.id === deviceId && client.ws.readyState === client.ws.OPEN) return true;
+      return false;
+    },
+
+    /** A paired device's stream opened (after its hello) or closed. */
+    onConnection(listener: (device: AuthenticatedDevice, opened: boolean) => void): () => void {
+      connectionListeners.add(listener);
+      return () => connectionListeners.delete(listener);
+    },
+
+    /** Who handles client messages other than ping (the device relay); one handler. */
+    handleDeviceMessages(handler: DeviceMessageHandler): void {
+      onDeviceMessage = handler;
     },
 
     /** In-process listeners (the hub's own printers) get every committed batch, after the clients. */

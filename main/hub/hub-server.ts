@@ -48,6 +48,7 @@ export interface HubOptions {
   bodyLimitBytes?: number;
   log: HubLog;
   health: HealthMonitor;
+  sync: HubDeps['sync'];
 }
 
 export interface Hub {
@@ -73,6 +74,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     log: options.log,
     health: options.health,
     scans: createScanRelay(stream),
+    sync: options.sync,
     limits: { pin: new AttemptLimiter(queue.clock), pairing: new WindowLimiter(queue.clock, PAIRING_REQUESTS_PER_MINUTE, 60_000) },
   };
   const app = Fastify({

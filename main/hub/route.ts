@@ -4,7 +4,7 @@ import type { AuthenticatedDevice, DeviceRegistry } from '../pairing/device-regi
 import type { FirstSetup } from '../pairing/first-setup.js';
 import type { HealthMonitor } from '../ops/hub-health.js';
 import type { HubLog } from '../ops/hub-log.js';
-import type { DeviceRole } from '../wire/schemas.js';
+import type { DeviceRole, SyncStatus } from '../wire/schemas.js';
 import type { AttemptLimiter, WindowLimiter } from './attempt-limiter.js';
 import type { ScanRelay } from './scan-relay.js';
 
@@ -26,6 +26,8 @@ export interface HubDeps {
   health: HealthMonitor;
   /** Passes a kiosk's scans to its own page, unstored. */
   scans: ScanRelay;
+  /** Sync with headquarters; null when the hub profile has no `hq` section. */
+  sync: { status(): SyncStatus } | null;
   limits: {
     /** Wrong officer PINs, per officer and per console. */
     pin: AttemptLimiter;

@@ -16,6 +16,8 @@ import { createBranchQueue, type BranchQueue } from '../queue/branch-queue.js';
 import type { Clock } from '../queue/types.js';
 import type { DeviceRole } from '../wire/schemas.js';
 import { adoptLogIdentity, type LogIdentity } from '../sync/log-identity.js';
+import { startSync } from '../sync/start-sync.js';
+import type { SyncSettings, SyncWorker } from '../sync/sync-worker.js';
 import { startHubPrinters } from './hub-printers.js';
 import { createHub, type Hub } from './hub-server.js';
 import { hashPin } from './pin-hash.js';
@@ -34,6 +36,8 @@ export interface RunningHub extends Hub {
   log: HubLog;
   health: HealthMonitor;
   backups: BackupSchedule;
+  /** Sync with headquarters; null when the profile has no `hq` section. */
+  sync: SyncWorker | null;
   close(): Promise<void>;
 }
 
@@ -52,6 +56,8 @@ export interface StartHubOptions {
   /** Overrides the profile's port; 0 picks a free one (tests). */
   port?: number;
   host?: string;
+  /** Overrides the sync worker's timing: batch size, push delay, pull interval, back-off (tests). */
+  syncSettings?: Partial<SyncSettings>;
 }
 
 /** Wiring of the hub process: database, migrations, queue, pairing, HTTP. Nothing else builds these. */
@@ -98,6 +104,18 @@ export async function startHub(input: StartHubOptions): Promise<RunningHub> {
       backgroundFailed('devices.last_seen_failed')(err);
     }
   };
+  let sync: SyncWorker | null = null;
+  if (options.hub.hq) {
+    try {
+      sync = startSync({ hq: options.hub.hq, baseDir: options.baseDir, profileFile: options.profileFile, db, queue, log, settings: options.syncSettings });
+    } catch (err) {
+      await backups.stop();
+      health.stop();
+      log.error('hub.start_failed', { error: err });
+      storage.close();
+      throw err;
+    }
+  }
   const hub = await createHub({
     queue,
     devices,
@@ -107,12 +125,14 @@ export async function startHub(input: StartHubOptions): Promise<RunningHub> {
     version: VERSION,
     log,
     health,
+    sync,
   });
   const host = options.host ?? options.hub.listen.host;
   let address: string;
   try {
     address = await hub.app.listen({ port: options.port ?? options.hub.listen.port, host });
   } catch (err) {
+    await sync?.stop();
     await hub.app.close();
     await backups.stop();
     health.stop();
@@ -139,6 +159,7 @@ export async function startHub(input: StartHubOptions): Promise<RunningHub> {
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     clearInterval(flush);
+    await sync?.stop();
     await backups.stop();
     await printers.stop();
     await hub.app.close();
@@ -147,7 +168,7 @@ export async function startHub(input: StartHubOptions): Promise<RunningHub> {
     log.info('hub.stopped', { url });
     storage.close();
   };
-  return { ...hub, queue, devices, setup, db, migration, url, log, health, backups, close: () => (closing ??= close()) };
+  return { ...hub, queue, devices, setup, db, migration, url, log, health, backups, sync, close: () => (closing ??= close()) };
 }
 
 /** Creates the profile's positions, officers and demo bookings where they do not exist yet. */

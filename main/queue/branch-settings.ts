@@ -28,13 +28,17 @@ export function setServiceOpen(ctx: QueueContext, code: string, isOpen: boolean)
 
 /** Sets today's quota of a service (tomorrow it is back to the daily quota). It cannot go below what was already issued. */
 export function setTodaysQuota(ctx: QueueContext, code: string, quota: number): { serviceCode: string; businessDay: string; quota: number } {
+  return setQuota(ctx, code, today(ctx), quota);
+}
+
+/** Sets a service's quota for one business day (headquarters publishes them ahead). It cannot go below what that day already issued. */
+export function setQuota(ctx: QueueContext, code: string, day: string, quota: number): { serviceCode: string; businessDay: string; quota: number } {
   return ctx.store.transaction(() => {
     const service = ctx.store.service(code);
     if (!service) throw new QueueError('not_found', `unknown service "${code}"`, { field: 'serviceCode', reason: 'service_unknown', params: { service: code } });
-    const day = today(ctx);
     const issued = ctx.store.numbersIssued(service, day);
     if (quota < issued) {
-      throw new QueueError('invalid', `${issued} tickets of ${code} are already issued today: the quota cannot be lower`, {
+      throw new QueueError('invalid', `${issued} tickets of ${code} are already issued on ${day}: the quota cannot be lower`, {
         field: 'quota',
         reason: 'quota_below_issued',
         params: { ...serviceParams(service), issued },

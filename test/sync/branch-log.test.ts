@@ -49,7 +49,7 @@ describe('an event entering the log', () => {
     const b = (branch = createTestBranch({ start: '2025-03-10T09:00:00+07:00' }));
     const { ticket } = b.queue.issueTicket({ serviceCode: 'JHT' });
     const issued = b.events().at(-1)!;
-    b.queue.store.transaction(() => b.queue.store.appendEvent('ticket.issued', { ticket: { ...(issued.payload as { ticket: never }).ticket, statusCode: ticket.statusCode } as never }, 0));
+    b.queue.store.transaction(() => b.queue.store.appendEvent('ticket.issued', { ticket: { ...(issued.payload as { ticket: object }).ticket, statusCode: ticket.statusCode } as never }, 0));
     const row = b.db.prepare('SELECT payload FROM events ORDER BY seq DESC LIMIT 1').pluck().get() as string;
     expect(row).toContain(ticket.id);
     expect(row).not.toContain(ticket.statusCode);

@@ -11,8 +11,8 @@ const ONLINE_WITHIN_MS = 2 * 60_000;
 export const reportRoutes = [
   route({
     method: 'GET', url: '/supervisor/overview', tag: 'supervisor', access: ['supervisor'],
-    summary: "Today live: per service waiting, served, average and longest wait; each officer's services per hour; devices and their last contact; the hub's storage, disk and backups with their folders.",
-    handle: (_input, { queue, devices, health }) => {
+    summary: "Today live: per service waiting, served, average and longest wait; each officer's services per hour; devices and their last contact; the hub's storage, disk and backups with their folders; sync with headquarters (connected, last success, events waiting, why the last try failed).",
+    handle: (_input, { queue, devices, health, sync }) => {
       const now = queue.clock();
       const all = devices.devices();
       const nameOf = (id: string) => all.find((d) => d.id === id)?.name ?? id;
@@ -27,6 +27,7 @@ export const reportRoutes = [
           return { jobId: j.id, ticketId: j.ticketId, displayNumber: ticket.displayNumber, deviceId: j.deviceId, deviceName: nameOf(j.deviceId), reason: j.reason!, at: j.updatedAt, message: printerMessage(nameOf(j.deviceId), j.reason!, null) };
         }),
         health: { ...health.report(), paths: health.paths },
+        sync: sync?.status() ?? null,
       } satisfies SupervisorOverview;
     },
   }),
