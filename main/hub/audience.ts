@@ -18,6 +18,8 @@ const isStaff = (viewer: Viewer): boolean => viewer?.role === 'console' || viewe
 const coarse = <T extends { priority: string }>(ticket: T): T => (ticket.priority === 'none' ? ticket : { ...ticket, priority: 'other' });
 
 export function eventFor(viewer: Viewer, event: BranchEvent): BranchEvent | null {
+  // A booth screen learns what it shows from its own pushed view (main/booth): no ticket id, nobody else's call.
+  if (viewer?.role === 'booth') return null;
   if (event.type.startsWith('device.') || event.type.startsWith('booking.')) return viewer?.role === 'supervisor' ? event : null;
   if (event.type.startsWith('officer.')) return isStaff(viewer) ? event : null;
   if (isStaff(viewer)) return event;
@@ -33,6 +35,8 @@ export function eventFor(viewer: Viewer, event: BranchEvent): BranchEvent | null
 
 export function snapshotFor(viewer: Viewer, snapshot: BranchSnapshot): BranchSnapshot {
   if (isStaff(viewer)) return snapshot;
+  // The branch and its positions, no ticket: a participant at a booth sees only their own call.
+  if (viewer?.role === 'booth') return { ...snapshot, queues: [], active: [], recentCalls: [], sessions: [] };
   return {
     ...snapshot,
     queues: snapshot.queues.map((q) => ({ ...q, waiting: q.waiting.map(coarse) })),

@@ -138,7 +138,8 @@ export function createEventStream(source: EventLog) {
           client.badFrames++;
           // Naming the field that is wrong: a relay's body is checked here, at the edge.
           const issue = message.error.issues[0];
-          const wrong = issue && issue.path.length > 0 ? ` (${issue.path.join('.')}: ${issue.message})` : '';
+          const where = issue?.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k].join('.')).join(', ') : issue?.path.join('.');
+          const wrong = where ? ` (${where}: ${issue!.message})` : '';
           send(client, { type: 'error', message: isBinary ? 'binary frames are not accepted: send JSON text' : `not a stream message${wrong}: send {"type":"ping"} or a relay` });
           if (client.badFrames >= MAX_BAD_FRAMES) ws.close(1008, 'too many malformed messages');
           return;

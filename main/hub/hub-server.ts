@@ -16,9 +16,14 @@ import { HttpError, toErrorResponse, validationError } from './http-errors.js';
 import { openApiDocument } from './openapi.js';
 import { pageHtml } from './pages.js';
 import { createScanRelay } from './scan-relay.js';
+import { createDeviceRelay } from './device-relay.js';
+import { createBooths } from '../booth/booths.js';
+import type { CaptureStore } from '../booth/capture-store.js';
+import type { CallSettings } from '../wire/schemas.js';
 import type { HubDeps, RouteSpec } from './route.js';
 import { DEVICE_ROLES } from '../wire/schemas.js';
 import { branchRoutes } from './routes/branch.js';
+import { boothRoutes } from './routes/booth.js';
 import { consoleRoutes } from './routes/console.js';
 import { deviceRoutes } from './routes/devices.js';
 import { printingRoutes } from './routes/printing.js';
@@ -34,7 +39,7 @@ const EXTERNAL_EVENTS_POLL_MS = 1000;
 const PAIRING_REQUESTS_PER_MINUTE = 10;
 
 /** The whole API at a glance. */
-export const ROUTES: readonly RouteSpec[] = [...branchRoutes, ...ticketRoutes, ...consoleRoutes, ...supervisorRoutes, ...reportRoutes, ...printingRoutes, ...deviceRoutes];
+export const ROUTES: readonly RouteSpec[] = [...branchRoutes, ...ticketRoutes, ...consoleRoutes, ...supervisorRoutes, ...reportRoutes, ...printingRoutes, ...deviceRoutes, ...boothRoutes];
 
 export interface HubOptions {
   queue: BranchQueue;
@@ -49,6 +54,10 @@ export interface HubOptions {
   log: HubLog;
   health: HealthMonitor;
   sync: HubDeps['sync'];
+  /** Documents captured at the booths (DATA_DIR/captures). */
+  captures: CaptureStore;
+  /** STUN and TURN servers for the booths' calls, from the hub profile. */
+  iceServers: CallSettings['iceServers'];
 }
 
 export interface Hub {
@@ -67,6 +76,11 @@ const streamQuery = z.object({ after: z.coerce.number().int().min(0).optional(),
 export async function createHub(options: HubOptions): Promise<Hub> {
   const { queue, devices, publicDisplay } = options;
   const stream = createEventStream(queue.store);
+  const booths = createBooths({ queue, devices, stream, captures: options.captures, iceServers: options.iceServers });
+  const relay = createDeviceRelay(stream, booths.pairs);
+  stream.subscribe((events) => {
+    if (booths.noteEvents(events)) relay.refresh();
+  });
   const deps: HubDeps = {
     queue,
     devices,
@@ -75,6 +89,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     health: options.health,
     scans: createScanRelay(stream),
     sync: options.sync,
+    booths,
+    captures: options.captures,
     limits: { pin: new AttemptLimiter(queue.clock), pairing: new WindowLimiter(queue.clock, PAIRING_REQUESTS_PER_MINUTE, 60_000) },
   };
   const app = Fastify({
@@ -150,7 +166,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         }
         const result = await spec.handle(input as never, deps);
         if (spec.download) {
-          void reply.type(spec.download.type).header('content-disposition', `attachment; filename="${spec.download.filename(input as never)}"`);
+          // Never kept in a browser's cache: a report or a captured ID card is read fresh, by whoever may.
+          void reply.type(spec.download.type).header('content-disposition', `attachment; filename="${spec.download.filename(input as never)}"`).header('cache-control', 'no-store');
         }
         return reply.code(spec.statusOf?.(result) ?? spec.status ?? 200).send(result);
       },

@@ -7,6 +7,8 @@ import type { HubLog } from '../ops/hub-log.js';
 import type { DeviceRole, SyncStatus } from '../wire/schemas.js';
 import type { AttemptLimiter, WindowLimiter } from './attempt-limiter.js';
 import type { ScanRelay } from './scan-relay.js';
+import type { Booths } from '../booth/booths.js';
+import type { CaptureStore } from '../booth/capture-store.js';
 
 /**
  * Who may call a route: anyone (pairing, health, the phone status page), every paired device
@@ -26,6 +28,10 @@ export interface HubDeps {
   health: HealthMonitor;
   /** Passes a kiosk's scans to its own page, unstored. */
   scans: ScanRelay;
+  /** The video booths: what each booth screen shows, consent, captures and ratings. */
+  booths: Booths;
+  /** Captured documents: their rows and JPEG files. */
+  captures: CaptureStore;
   /** Sync with headquarters; null when the hub profile has no `hq` section. */
   sync: { status(): SyncStatus } | null;
   limits: {

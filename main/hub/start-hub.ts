@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import type { HubLayout } from '../app-layout.js';
 import type { BranchDatabase } from '../db/connection.js';
 import type { MigrationReport } from '../db/migrate.js';
 import { startBackupSchedule, type BackupSchedule } from '../ops/backup-schedule.js';
@@ -20,10 +21,10 @@ import { startSync } from '../sync/start-sync.js';
 import type { SyncSettings, SyncWorker } from '../sync/sync-worker.js';
 import { startHubPrinters } from './hub-printers.js';
 import { createHub, type Hub } from './hub-server.js';
+import { createCaptureStore } from '../booth/capture-store.js';
+import { startCaptureRetention } from '../booth/capture-retention.js';
 import { hashPin } from './pin-hash.js';
 
-const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
-const VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const LAST_SEEN_FLUSH_MS = 60_000;
 
 export interface RunningHub extends Hub {
@@ -46,6 +47,8 @@ export interface StartHubOptions {
   hub: HubSectionInput;
   /** The folder relative data paths are resolved from (the profile's folder). */
   baseDir: string;
+  /** The installation's pages, migrations and version (appLayout() of the entry point). */
+  layout: HubLayout;
   /** The profile's file, to name it in errors. */
   profileFile?: string;
   /** Where unexpected errors of background work (the hub's printers) are told. */
@@ -64,7 +67,7 @@ export interface StartHubOptions {
 export async function startHub(input: StartHubOptions): Promise<RunningHub> {
   const options = { ...input, hub: hubSection.parse(input.hub) };
   const paths = hubPaths(options.hub, options.baseDir);
-  const storage = openHubStorage({ dataDir: paths.dataDir, backupDir: paths.backup.dir, profileFile: options.profileFile, logToConsole: options.logToConsole });
+  const storage = openHubStorage({ dataDir: paths.dataDir, backupDir: paths.backup.dir, migrationsDir: options.layout.migrationsDir, profileFile: options.profileFile, logToConsole: options.logToConsole });
   const { db, migration, log } = storage;
   let identity: LogIdentity;
   try {
@@ -89,7 +92,7 @@ export async function startHub(input: StartHubOptions): Promise<RunningHub> {
   const setup = createFirstSetup(db, queue.store, devices, queue.clock);
   const backups = startBackupSchedule({ db, settings: paths.backup, clock: queue.clock, timeZone: queue.branch.timeZone, log });
   const health = createHealthMonitor({
-    branch: queue.branch, version: VERSION, schemaVersion: migration.to, dataDir: paths.dataDir, dbFile: storage.dbFile, clock: queue.clock,
+    branch: queue.branch, version: options.layout.version, schemaVersion: migration.to, dataDir: paths.dataDir, dbFile: storage.dbFile, clock: queue.clock,
     backups, log, lastSeq: () => queue.store.lastSeq(), onCommit: (listener) => queue.store.onCommit(listener),
   });
   /** Background writes fail like requests do: logged, and a storage fault shows in /health. */
@@ -116,13 +119,17 @@ export async function startHub(input: StartHubOptions): Promise<RunningHub> {
       throw err;
     }
   }
+  const captures = createCaptureStore(db, join(paths.dataDir, 'captures'), queue.clock);
+  const retention = startCaptureRetention({ captures, retentionDays: options.hub.video.captureRetentionDays, clock: queue.clock, log, onError: backgroundFailed('captures.purge_failed') });
   const hub = await createHub({
+    captures,
+    iceServers: options.hub.video.iceServers,
     queue,
     devices,
     setup,
     publicDisplay: options.hub.publicDisplay,
-    pagesDir: join(REPO_ROOT, 'renderer', 'dist'),
-    version: VERSION,
+    pagesDir: options.layout.pagesDir,
+    version: options.layout.version,
     log,
     health,
     sync,
@@ -132,6 +139,7 @@ export async function startHub(input: StartHubOptions): Promise<RunningHub> {
   try {
     address = await hub.app.listen({ port: options.port ?? options.hub.listen.port, host });
   } catch (err) {
+    retention.stop();
     await sync?.stop();
     await hub.app.close();
     await backups.stop();
@@ -143,7 +151,7 @@ export async function startHub(input: StartHubOptions): Promise<RunningHub> {
   const flush = setInterval(flushLastSeen, LAST_SEEN_FLUSH_MS);
   flush.unref();
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
-  log.info('hub.started', { version: VERSION, url, branch: queue.branch.id, epoch: identity.current.epoch, schemaVersion: migration.to, dataDir: paths.dataDir, backupDir: paths.backup.dir });
+  log.info('hub.started', { version: options.layout.version, url, branch: queue.branch.id, epoch: identity.current.epoch, schemaVersion: migration.to, dataDir: paths.dataDir, backupDir: paths.backup.dir });
   const printers = startHubPrinters({
     printers: options.hub.printers,
     queue,
@@ -159,6 +167,7 @@ export async function startHub(input: StartHubOptions): Promise<RunningHub> {
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     clearInterval(flush);
+    retention.stop();
     await sync?.stop();
     await backups.stop();
     await printers.stop();

@@ -25,6 +25,19 @@ const seed = z.strictObject({
   bookingsToday: z.array(z.strictObject({ code: bookingCodeSchema, serviceCode: serviceCodeSchema, slot: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day, HH:MM from 00:00 to 23:59') })).default([]),
 });
 
+/** A STUN or TURN server as a browser's RTCPeerConnection takes it; a TURN server needs its username and credential. */
+const iceUrl = z.string().regex(/^(stun|stuns|turn|turns):[^\s]{1,250}$/, 'a stun:, stuns:, turn: or turns: address, e.g. turn:turn.example.id:3478');
+const iceServer = z
+  .strictObject({
+    urls: z.union([iceUrl, z.array(iceUrl).min(1).max(4)]).transform((urls) => (Array.isArray(urls) ? urls : [urls])),
+    username: z.string().min(1).max(128).optional(),
+    credential: z.string().min(1).max(256).optional(),
+  })
+  .refine((s) => !s.urls.some((u) => u.startsWith('turn')) || (s.username !== undefined && s.credential !== undefined), {
+    message: 'a TURN server needs its username and credential',
+    path: ['credential'],
+  });
+
 const PRINTER_MODELS = ['epson-tm-t88vi', 'epson-tm-t88v', 'epson-tm-t20iii', 'epson-tm-m30ii', 'xprinter-xp-n160ii', 'pos-5890'] as const;
 
 /** A printer and how it is reached: tcp://HOST:9100, usb:/dev/usb/lp0, serial:/dev/ttyUSB0?baud=38400. */
@@ -77,6 +90,14 @@ export const hubSection = z.strictObject({
     .default([]),
   seed: seed.optional(),
   hq: hqSection.optional(),
+  /** Video booths: the STUN and TURN servers their calls use, and how long captured documents are kept. */
+  video: z
+    .strictObject({
+      /** Empty on a branch LAN; an officer serving from outside it needs a TURN server here. */
+      iceServers: z.array(iceServer).max(8).default([]),
+      captureRetentionDays: z.number().int().min(1).max(3650).default(30),
+    })
+    .prefault({}),
 });
 
 const deviceBase = {

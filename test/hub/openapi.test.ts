@@ -69,6 +69,14 @@ const EXPECTED: [string, string][] = [
   ['put', '/api/v1/devices/{deviceId}/binding'],
   ['post', '/api/v1/setup'],
   ['post', '/api/v1/devices/{deviceId}/revoke'],
+  ['get', '/api/v1/calls/settings'],
+  ['get', '/api/v1/booth/current'],
+  ['post', '/api/v1/booth/consent'],
+  ['post', '/api/v1/booth/captures'],
+  ['post', '/api/v1/booth/rating'],
+  ['get', '/api/v1/tickets/{ticketId}/documents'],
+  ['get', '/api/v1/captures/{captureId}/image'],
+  ['put', '/api/v1/captures/{captureId}/review'],
 ];
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];

@@ -79,7 +79,7 @@ export const ticketRoutes = [
     },
   }),
   route({
-    method: 'GET', url: '/tickets/:ticketId', tag: 'tickets', access: ['console', 'supervisor', 'booth'], params: ticketParams,
+    method: 'GET', url: '/tickets/:ticketId', tag: 'tickets', access: ['console', 'supervisor'], params: ticketParams,
     summary: 'One ticket, with its masked ID number and notes.',
     handle: ({ params }, { queue }) => {
       const ticket = queue.store.ticket(params.ticketId);

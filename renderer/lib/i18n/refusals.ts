@@ -353,6 +353,56 @@ export const REFUSALS: Record<string, Record<Lang, Words>> = {
     en: (p) => `This ${roles('en', p, 'role', '')} may not do this: only the ${roles('en', p, 'needs', ' or the ')} may.`,
   },
 
+  // Video booths: the call between a booth screen and its console, documents, rating
+  relay_not_paired: {
+    id: () => 'Layar ini belum dipasangkan, jadi belum dapat tersambung ke bilik atau konsol.',
+    en: () => 'This screen is not paired, so it cannot connect to a booth or a console yet.',
+  },
+  relay_kind_forbidden: {
+    id: () => 'Layar ini tidak boleh mengirim pesan panggilan video seperti ini.',
+    en: () => 'This screen may not send this kind of video-call message.',
+  },
+  relay_not_peer: {
+    id: () => 'Bilik ini tidak dilayani dari konsol ini sekarang.',
+    en: () => 'This booth is not served from this console now.',
+  },
+  relay_peer_offline: {
+    id: () => 'Layar di seberang belum tersambung ke hub cabang. Panggilan tersambung sendiri begitu layar itu kembali.',
+    en: () => 'The screen at the other end is not connected to the branch hub. The call connects by itself once it is back.',
+  },
+  booth_not_bound: {
+    id: () => 'Layar bilik ini belum ditetapkan ke bilik mana pun. Minta supervisor memilih biliknya di menu Perangkat.',
+    en: () => 'This booth screen is not assigned to a booth yet. Ask the supervisor to choose its booth under Devices.',
+  },
+  booth_no_visit: {
+    id: () => 'Tidak ada peserta yang dipanggil ke bilik ini sekarang.',
+    en: () => 'Nobody is called to this booth now.',
+  },
+  booth_no_consent: {
+    id: () => 'Peserta belum menyetujui pemotretan dokumen. Minta peserta menekan "Saya setuju" di layar bilik.',
+    en: () => 'The participant has not agreed to document photos yet. Ask them to press "I agree" on the booth screen.',
+  },
+  booth_nothing_to_rate: {
+    id: () => 'Tidak ada layanan yang baru selesai di bilik ini untuk dinilai.',
+    en: () => 'No service has just finished at this booth to be rated.',
+  },
+  document_not_required: {
+    id: (p) => `Dokumen ini tidak termasuk dokumen wajib untuk tiket ${text(p, 'ticket')}.`,
+    en: (p) => `This document is not one ticket ${text(p, 'ticket')} requires.`,
+  },
+  capture_not_jpeg: {
+    id: () => 'Foto dokumen tidak utuh. Ambil foto lagi.',
+    en: () => 'The document photo did not arrive whole. Take it again.',
+  },
+  capture_unknown: {
+    id: () => 'Foto dokumen ini tidak ada lagi: mungkin sudah dihapus setelah masa simpannya.',
+    en: () => 'This document photo no longer exists: it may have been deleted after its retention period.',
+  },
+  ticket_not_served_here: {
+    id: (p) => `Tiket ${text(p, 'ticket')} tidak dilayani dari konsol ini: dokumennya hanya untuk petugasnya dan supervisor.`,
+    en: (p) => `Ticket ${text(p, 'ticket')} is not served from this console: its documents are for its officer and the supervisor only.`,
+  },
+
   // The hub's storage
   storage_full: {
     id: () => 'Penyimpanan hub cabang penuh: perubahan tidak dapat disimpan sekarang. Beri tahu petugas TI.',
