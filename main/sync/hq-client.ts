@@ -4,8 +4,6 @@ import type { OutboxBatch, PullFeed } from './outbox.js';
 import { SyncFailure, type HqLink } from './sync-worker.js';
 import { pullPageSchemas, type PullApplier } from './pull-feeds.js';
 
-/** A request that takes longer than this, headers and body together (a trickle), is given up. */
-const REQUEST_TIMEOUT_MS = 20_000;
 const PULL_LIMIT = 500;
 
 const pushAnswer = z.object({ epoch: z.string(), heldThrough: z.number().int().min(0) });
@@ -16,7 +14,8 @@ export interface HqClientOptions {
   secret: string;
   apply: PullApplier;
   clock?: () => number;
-  timeoutMs?: number;
+  /** A request whose whole answer (headers and body: a trickle too) takes longer is given up. */
+  timeoutMs: number;
 }
 
 /** The signature over a request: method, path with query, time, nonce and the body's hash. */
@@ -42,7 +41,7 @@ export function createHqClient(options: HqClientOptions): HqLink {
       'x-antre-signature': signRequest(options.secret, method, path, time, nonce, text),
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     };
-    const timeout = AbortSignal.timeout(options.timeoutMs ?? REQUEST_TIMEOUT_MS);
+    const timeout = AbortSignal.timeout(options.timeoutMs);
     const both = AbortSignal.any([signal, timeout]);
     let status: number;
     let answer: string;
@@ -51,7 +50,7 @@ export function createHqClient(options: HqClientOptions): HqLink {
       status = res.status;
       answer = await res.text();
     } catch (err) {
-      if (timeout.aborted) throw new SyncFailure('timeout', `${method} ${path}: no whole answer within ${(options.timeoutMs ?? REQUEST_TIMEOUT_MS) / 1000} s`);
+      if (timeout.aborted) throw new SyncFailure('timeout', `${method} ${path}: no whole answer within ${options.timeoutMs / 1000} s`);
       if (signal.aborted) throw new SyncFailure('unreachable', `${method} ${path}: stopped`);
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
       throw new SyncFailure('unreachable', `${method} ${path}: ${cause?.code ?? cause?.message ?? (err as Error).message}`);

@@ -9,7 +9,7 @@ import { createHqClient } from './hq-client.js';
 import { epochsOf } from './log-identity.js';
 import { createOutbox } from './outbox.js';
 import { createPullApplier } from './pull-feeds.js';
-import { createSyncWorker, type SyncSettings, type SyncWorker } from './sync-worker.js';
+import { createSyncWorker, DEFAULT_SYNC_SETTINGS, type SyncSettings, type SyncWorker } from './sync-worker.js';
 
 export interface StartSyncOptions {
   hq: HqSection;
@@ -42,16 +42,17 @@ export function startSync(options: StartSyncOptions): SyncWorker {
   const { hq, db, queue, log } = options;
   const secret = branchSecret(hq, options.baseDir, options.profileFile);
   const outbox = createOutbox(db);
+  const settings = { ...DEFAULT_SYNC_SETTINGS, pullEveryMs: hq.pullEverySeconds * 1000, ...options.settings };
   const worker = createSyncWorker({
     outbox,
     // Requests are signed with the real time: headquarters checks it against its own clock.
-    link: createHqClient({ url: hq.url, branchId: queue.branch.id, secret, apply: createPullApplier(queue, log) }),
+    link: createHqClient({ url: hq.url, branchId: queue.branch.id, secret, apply: createPullApplier(queue, log), timeoutMs: settings.requestTimeoutMs }),
     transaction: (fn) => queue.store.transaction(fn),
     log,
     clock: queue.clock,
     hqUrl: hq.url,
     epoch: () => epochsOf(db).at(-1)!.epoch,
-    settings: { pullEveryMs: hq.pullEverySeconds * 1000, ...options.settings },
+    settings,
   });
   const stopListening = queue.store.onCommit(() => worker.notify());
   worker.start();

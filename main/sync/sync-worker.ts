@@ -30,10 +30,12 @@ export interface SyncSettings {
   pushDelayMs: number;
   /** Bookings, catalogue and quotas are pulled this often. */
   pullEveryMs: number;
+  /** A request whose whole answer has not arrived by then (a trickle) is given up. */
+  requestTimeoutMs: number;
   backoff: BackoffSettings;
 }
 
-export const DEFAULT_SYNC_SETTINGS: SyncSettings = { batchSize: 1000, pushDelayMs: 250, pullEveryMs: 60_000, backoff: DEFAULT_BACKOFF };
+export const DEFAULT_SYNC_SETTINGS: SyncSettings = { batchSize: 1000, pushDelayMs: 250, pullEveryMs: 60_000, requestTimeoutMs: 20_000, backoff: DEFAULT_BACKOFF };
 
 /** Catalogue first: bookings and quotas name services. */
 const FEEDS: readonly PullFeed[] = ['catalogue', 'quotas', 'bookings'];

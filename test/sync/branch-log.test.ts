@@ -15,6 +15,7 @@ import { EventPayloadError } from '../../main/queue/queue-store.js';
 import { epochsOf } from '../../main/sync/log-identity.js';
 import { createTestBranch, type TestBranch } from '../support/branch-fixture.js';
 import { issue, signIn, startTestHub, STANDARD_SEED, type HubFixture } from '../support/hub-fixture.js';
+import { MIGRATIONS_DIR, repoLayout } from '../support/app-layout.js';
 
 let branch: TestBranch | undefined;
 let fx: HubFixture | undefined;
@@ -127,7 +128,7 @@ describe("a kiosk's scan", () => {
 
 describe("the log's identity", () => {
   const hubAt = (baseDir: string, branchId: string) =>
-    startHub({ hub: hubSection.parse({ branch: { id: branchId, name: `Cabang ${branchId}`, timeZone: 'Asia/Jakarta' }, dataDir: 'data' }), baseDir, host: '127.0.0.1', port: 0 });
+    startHub({ layout: repoLayout, hub: hubSection.parse({ branch: { id: branchId, name: `Cabang ${branchId}`, timeZone: 'Asia/Jakarta' }, dataDir: 'data' }), baseDir, host: '127.0.0.1', port: 0 });
 
   it("refuses to start on another branch's database, naming both, and changes nothing", async () => {
     const baseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'antre-identity-'));
@@ -156,7 +157,7 @@ describe("the log's identity", () => {
     for (let i = 0; i < 3; i++) await issue(f);
 
     await f.hub.close();
-    restoreBackup({ dataDir: f.dataDir, from: backup.file, log: createHubLog({ dir: null }) });
+    restoreBackup({ migrationsDir: MIGRATIONS_DIR, dataDir: f.dataDir, from: backup.file, log: createHubLog({ dir: null }) });
     await f.restart();
     const epochs = epochsOf(f.hub.db);
     expect(epochs.map((e) => e.reason)).toEqual(['created', 'backup', 'restored']);

@@ -8,7 +8,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type HqFault = 'none' | 'error_500' | 'garbage' | 'trickle' | 'wrong_secret' | 'lose_response';
+export type HqFault = 'none' | 'error_500' | 'garbage' | 'trickle' | 'wrong_secret' | 'lose_response' | 'hang_after_store';
 
 export interface StoredEvent {
   branch: string;
@@ -109,6 +109,8 @@ export async function startFakeHq(options: { secret?: string; branch?: string } 
         req.socket.destroy();
         return;
       }
+      // Stored, and the answer never comes: the branch is caught mid-push.
+      if (hq.fault === 'hang_after_store') return;
     } else if (req.method === 'GET' && what && what in feeds) {
       hq.requests.pull++;
       const after = Number(url.searchParams.get('after') ?? 0);

@@ -13,6 +13,7 @@ import { epochsOf } from '../../main/sync/log-identity.js';
 import type { SyncSettings } from '../../main/sync/sync-worker.js';
 import type { SupervisorOverview } from '../../main/wire/schemas.js';
 import { createTestClock, type TestClock } from '../support/hub-fixture.js';
+import { repoLayout } from '../support/app-layout.js';
 
 export const QUICK_SYNC: Partial<SyncSettings> = { pushDelayMs: 20, pullEveryMs: 200, backoff: { firstMs: 50, maxMs: 400 } };
 
@@ -50,7 +51,7 @@ export async function startSyncedBranch(hq: { url: string; secret: string }, opt
   const profileFile = path.join(baseDir, 'hub.json');
   fs.writeFileSync(profileFile, JSON.stringify({ role: 'hub', hub: profile }));
   const start = (settings: Partial<SyncSettings> | undefined) =>
-    startHub({ hub: hubSection.parse(profile), baseDir, host: '127.0.0.1', port: 0, clock: clock.now, syncSettings: { ...QUICK_SYNC, ...settings } });
+    startHub({ layout: repoLayout, hub: hubSection.parse(profile), baseDir, host: '127.0.0.1', port: 0, clock: clock.now, syncSettings: { ...QUICK_SYNC, ...settings } });
   const hub = await start(options.settings);
   const pair = (h: RunningHub) => ({ supervisor: h.devices.preparePaired('Supervisor', 'supervisor').token, kiosk: h.devices.preparePaired('Kiosk', 'kiosk').token });
   let closed = false;

@@ -1,0 +1,61 @@
+/**
+ * A branch database restored from a backup: it rewinds the log's seq, so it starts a new epoch,
+ * and headquarters ends up with every event of the old life and of the new one, none doubled.
+ */
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHubLog } from '../../main/ops/hub-log.js';
+import { restoreBackup } from '../../main/ops/restore.js';
+import { epochsOf } from '../../main/sync/log-identity.js';
+import { repoLayout } from '../support/app-layout.js';
+import { startFakeHq, type FakeHq } from '../sync/fake-hq.js';
+import { branchEvents, eventually, expectHeldExactlyOnce, startSyncedBranch, type SyncedBranch } from '../sync/sync-fixture.js';
+
+let hq: FakeHq | undefined;
+let branch: SyncedBranch | undefined;
+afterEach(async () => {
+  await branch?.close();
+  branch = undefined;
+  await hq?.close();
+  hq = undefined;
+});
+
+describe('a restored backup', () => {
+  it('pushes its new events under a new epoch: nothing of the old life is lost or doubled', async () => {
+    hq = await startFakeHq();
+    const b = (branch = await startSyncedBranch(hq));
+    const issue = async () => expect((await b.api('POST', '/tickets', b.kiosk, { serviceCode: 'JHT' })).status).toBe(201);
+    for (let i = 0; i < 3; i++) await issue();
+    // The backup is taken while some of its events have not reached headquarters yet.
+    await hq.down();
+    await issue();
+    const backup = await b.hub.backups.backupNow();
+    await hq.up();
+    for (let i = 0; i < 4; i++) await issue();
+    await eventually(() => expect(b.hub.sync!.status()).toMatchObject({ waiting: 0, connected: true }));
+    const oldLife = branchEvents(b.hub.db);
+    const oldEpoch = epochsOf(b.hub.db).at(-1)!.epoch;
+
+    // The disk fails; the branch restores last hour's backup and serves on.
+    await b.hub.close();
+    restoreBackup({ dataDir: b.dataDir, from: backup.file, log: createHubLog({ dir: null }), migrationsDir: repoLayout.migrationsDir });
+    await b.restart();
+    const newEpoch = b.hub.sync!.status().epoch;
+    expect(newEpoch).not.toBe(oldEpoch);
+    for (let i = 0; i < 2; i++) await issue();
+    await eventually(() => expect(b.hub.sync!.status()).toMatchObject({ waiting: 0, connected: true }));
+
+    // The restored file repeats the old life's first events (same ids, same epoch): headquarters already has them.
+    const newLife = branchEvents(b.hub.db);
+    const union = [...new Map([...oldLife, ...newLife].map((e) => [`${e.epoch}/${e.seq}`, e])).values()];
+    expectHeldExactlyOnce(hq.stored, union);
+    expect(hq.conflicts).toEqual([]);
+    // The old life's later tickets are still at headquarters, and the new ones are too, numbered again from A005.
+    const numbers = hq.stored.filter((e) => e.type === 'ticket.issued').map((e) => (e.payload as { ticket: { displayNumber: string } }).ticket.displayNumber);
+    expect(numbers).toEqual(['A001', 'A002', 'A003', 'A004', 'A005', 'A006', 'A007', 'A008', 'A005', 'A006']);
+    expect(new Set(hq.stored.filter((e) => e.type === 'ticket.issued' && e.epoch === newEpoch).map((e) => e.seq)).size).toBe(2);
+    const copy = new Database(backup.file, { readonly: true });
+    expect(epochsOf(copy).at(-1)!.epoch).not.toBe(newEpoch);
+    copy.close();
+  });
+});
