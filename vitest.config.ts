@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Tests that run `node main/bin.mjs` need build/ as fresh as the sources.
+    globalSetup: ['test/support/compiled-main.ts'],
   },
 });

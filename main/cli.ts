@@ -1,21 +1,21 @@
 import { existsSync } from 'node:fs';
+import { appLayout, type AppLayout } from './app-layout.js';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from './db/connection.js';
-import { DEFAULT_MIGRATIONS_DIR, migrate, MigrationError } from './db/migrate.js';
+import { migrate, MigrationError } from './db/migrate.js';
 import { checkDatabaseAtStart, prepareDataDir, StartupError } from './db/integrity.js';
 import { demoDeviceTokens, startHub, type RunningHub } from './hub/start-hub.js';
 import { createHubLog } from './ops/hub-log.js';
 import { DATABASE_FILE, hubPaths } from './ops/hub-storage.js';
 import { restoreBackup, RestoreError } from './ops/restore.js';
 import { runDeviceAgent } from './devices/device-agent.js';
+import { filePairingState } from './devices/pairing-state.js';
 import { printerMessage } from './hub/printer-messages.js';
 import { printWithConfirmation } from './printer/print-ticket.js';
 import { sampleTicket } from './printer/sample-ticket.js';
 import { encodeTicket } from './printer/ticket-layout.js';
 import { openTransport, PrinterAddressError } from './printer/transports.js';
-import { PROFILE_58MM, PROFILE_80MM } from './printer/virtual-printer/ticket-document.js';
-import { startVirtualPrinter } from './printer/virtual-printer/virtual-printer.js';
 import { createDeviceRegistry } from './pairing/device-registry.js';
 import { createFirstSetup } from './pairing/first-setup.js';
 import { loadProfile, ProfileError } from './profiles/load-profile.js';
@@ -38,7 +38,6 @@ const USAGE = `antre: the branch queue system
   antre print-test --printer ADDRESS [--paper 80mm|58mm]
                                                      print a test ticket (tcp://HOST:9100, usb:/dev/usb/lp0,
                                                      serial:/dev/ttyUSB0?baud=38400)
-  antre bench                                        measure the hub (see README)
 `;
 
 function waitForSignal(hub: { close(): Promise<void> }, after: () => Promise<void> = async () => undefined): void {
@@ -62,7 +61,7 @@ function describeMigration(hub: RunningHub): string {
   return `migrated ${m.from} → ${m.to}${m.backup ? ` (previous database copied to ${m.backup})` : ''}`;
 }
 
-async function main(argv: string[]): Promise<void> {
+async function main(argv: string[], layout: AppLayout): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'demo':
@@ -70,12 +69,12 @@ async function main(argv: string[]): Promise<void> {
       const { values } = parseArgs({ args: rest, options: { profile: { type: 'string' }, port: { type: 'string' } } });
       const port = values.port === undefined ? undefined : Number(values.port);
       if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new ProfileError(`--port ${values.port}: give a port number from 0 to 65535`);
-      const file = values.profile ?? (command === 'demo' ? resolve(import.meta.dirname, '..', 'kiosk-profiles', 'demo.json') : undefined);
+      const file = values.profile ?? (command === 'demo' ? join(layout.profilesDir, 'demo.json') : undefined);
       if (!file) throw new ProfileError('antre hub needs --profile FILE (see kiosk-profiles/hub.json)');
       const profile = loadProfile(file);
       if (profile.role !== 'hub' && profile.role !== 'demo') throw new ProfileError(`${file}: role is "${profile.role}", but antre ${command} needs a hub or demo profile`);
       const virtualPrinter = profile.role === 'demo' && profile.virtualPrinter ? await startDemoPrinter(profile.virtualPrinter, profile.dir) : null;
-      const hub = await startHub({ hub: profile.hub, baseDir: profile.dir, profileFile: file, port, logToConsole: true, onError: (err) => console.error(`antre: ${(err as Error).message}`) });
+      const hub = await startHub({ layout, hub: profile.hub, baseDir: profile.dir, profileFile: file, port, logToConsole: true, onError: (err) => console.error(`antre: ${(err as Error).message}`) });
       console.log(`Antre hub for ${profile.hub.branch.name} (${profile.hub.branch.timeZone}) at ${hub.url}: ${describeMigration(hub)}`);
       if (profile.role === 'hub' && hub.setup.needed()) {
         if (hub.setup.waiting()) console.log('No supervisor is paired yet: open the setup address antre setup printed, or run antre setup again for a new one.');
@@ -102,7 +101,7 @@ async function main(argv: string[]): Promise<void> {
       checkDatabaseAtStart(join(dataDir, DATABASE_FILE), `antre restore --profile ${values.profile} --from BACKUP`);
       const db = openDatabase(join(dataDir, DATABASE_FILE));
       try {
-        migrate(db, DEFAULT_MIGRATIONS_DIR);
+        migrate(db, layout.migrationsDir);
         const queue = createBranchQueue(db, { branch: profile.hub.branch });
         const setup = createFirstSetup(db, queue.store, createDeviceRegistry(db, queue.store, queue.clock), queue.clock);
         if (!setup.needed() && !values.again) {
@@ -123,7 +122,7 @@ async function main(argv: string[]): Promise<void> {
       const { dataDir } = hubPaths(profile.hub, profile.dir);
       const log = createHubLog({ dir: join(dataDir, 'logs') });
       try {
-        const report = restoreBackup({ dataDir, from: resolve(values.from), log });
+        const report = restoreBackup({ migrationsDir: layout.migrationsDir, dataDir, from: resolve(values.from), log });
         console.log(`restored ${report.restored} (schema version ${report.schemaVersion}) into ${dataDir}${report.previous ? `; the database it replaced is now ${report.previous}` : ''}. Start the hub again.`);
       } finally {
         log.close();
@@ -136,7 +135,7 @@ async function main(argv: string[]): Promise<void> {
       if (!existsSync(values.db)) throw new MigrationError(`${values.db}: no such database file (the hub creates a new branch database itself at start)`);
       const db = openDatabase(values.db);
       try {
-        const report = migrate(db, DEFAULT_MIGRATIONS_DIR);
+        const report = migrate(db, layout.migrationsDir);
         console.log(report.applied.length === 0 ? `${values.db}: already at schema version ${report.to}` : `${values.db}: applied ${report.applied.join(', ')}${report.backup ? `; backup at ${report.backup}` : ''}`);
       } finally {
         db.close();
@@ -148,13 +147,14 @@ async function main(argv: string[]): Promise<void> {
       if (!values.profile) throw new ProfileError('antre agent needs --profile FILE (see kiosk-profiles/kiosk.json)');
       const profile = loadProfile(values.profile);
       if (profile.role !== 'kiosk') throw new ProfileError(`${values.profile}: role is "${profile.role}", but the device agent runs a kiosk profile`);
-      const agent = await runDeviceAgent(profile, profile.dir, (line) => console.log(line));
+      const agent = await runDeviceAgent(profile, profile.dir, filePairingState(resolve(profile.dir, profile.stateDir)), (line) => console.log(line));
       waitForSignal({ close: () => agent.stop() });
       return;
     }
     case 'virtual-printer': {
       const { values } = parseArgs({ args: rest, options: { port: { type: 'string', default: '9100' }, out: { type: 'string', default: 'printed' }, paper: { type: 'string', default: '80mm' }, host: { type: 'string', default: '0.0.0.0' } } });
       const paper = paperOf(values.paper);
+      const { startVirtualPrinter, PROFILE_58MM, PROFILE_80MM } = await virtualPrinterTool();
       const printer = await startVirtualPrinter({ host: values.host, port: Number(values.port), outDir: resolve(values.out), profile: paper === '58mm' ? PROFILE_58MM : PROFILE_80MM, onJob: (job) => console.log(`job ${job.seq}: ${job.status}${job.pngPath ? ` → ${job.pngPath}` : ''}${job.error ? ` (${job.error.message})` : ''}`) });
       console.log(`Virtual ESC/POS printer on ${values.host}:${printer.port}, ${paper}, writing to ${resolve(values.out)}`);
       waitForSignal(printer);
@@ -177,12 +177,6 @@ async function main(argv: string[]): Promise<void> {
       }
       return;
     }
-    case 'bench': {
-      // Loaded by path: the benchmarks live with the tests and are type-checked with the browser tests.
-      const bench = new URL('../test/bench/run-bench.ts', import.meta.url).href;
-      await import(bench);
-      return;
-    }
     default:
       console.log(USAGE);
       if (command !== undefined && command !== 'help' && command !== '--help') process.exitCode = 2;
@@ -203,17 +197,41 @@ function paperOf(value: string | undefined): '80mm' | '58mm' {
   throw new PrinterAddressError(`--paper ${value}: give 80mm or 58mm`);
 }
 
+/**
+ * The virtual printer is a development and demo tool in tools/, compiled beside main/ but not
+ * shipped in the app package: loaded only when asked for, and missing there in words.
+ */
+async function virtualPrinterTool() {
+  try {
+    const [printer, document] = await Promise.all([import('../tools/virtual-printer/virtual-printer.js'), import('../tools/virtual-printer/ticket-document.js')]);
+    return { startVirtualPrinter: printer.startVirtualPrinter, PROFILE_58MM: document.PROFILE_58MM, PROFILE_80MM: document.PROFILE_80MM };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw err;
+    throw new PrinterAddressError('the virtual printer is a development tool and is not part of this installation: run it from a clone of the repository');
+  }
+}
+
 async function startDemoPrinter(settings: { port: number; outDir: string; paper: '80mm' | '58mm' }, baseDir: string) {
+  const { startVirtualPrinter, PROFILE_58MM, PROFILE_80MM } = await virtualPrinterTool();
   const outDir = resolve(baseDir, settings.outDir);
   const printer = await startVirtualPrinter({ port: settings.port, outDir, profile: settings.paper === '58mm' ? PROFILE_58MM : PROFILE_80MM });
   return { outDir, close: () => printer.close() };
 }
 
-main(process.argv.slice(2)).catch((err: unknown) => {
+/** The `antre` command (main/bin.mjs): `root` is the installation's folder, for its pages, migrations and profiles. */
+export async function runCli(argv: string[], root: string): Promise<void> {
+  try {
+    await main(argv, appLayout(root));
+  } catch (err) {
+    reportFailure(err);
+  }
+}
+
+function reportFailure(err: unknown): never {
   if (err instanceof ProfileError || err instanceof MigrationError || err instanceof PrinterAddressError || err instanceof StartupError || err instanceof RestoreError) {
     console.error(`antre: ${err.message}`);
   } else {
     console.error(err);
   }
   process.exit(1);
-});
+}

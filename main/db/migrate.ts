@@ -119,5 +119,3 @@ export function schemaVersion(db: BranchDatabase): number {
   const row = db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null };
   return row.v ?? 0;
 }
-
-export const DEFAULT_MIGRATIONS_DIR = join(import.meta.dirname, '..', '..', 'migrations');

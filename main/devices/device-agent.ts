@@ -1,32 +1,29 @@
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { createPrintRunner, type PrintRunner } from '../printer/print-runner.js';
 import { printerProfile } from '../printer/printer-profile.js';
 import { openTransport } from '../printer/transports.js';
 import type { Profile } from '../profiles/profile-schema.js';
 import { createHubLink, pairDevice } from './hub-link.js';
+import type { PairingState } from './pairing-state.js';
 import { nodeHidAccess } from './scanner/node-hid-access.js';
 import { ScannerReader } from './scanner/scanner-reader.js';
 
-type KioskProfile = Extract<Profile, { role: 'kiosk' }>;
+/** What the agent runs: a kiosk profile's hardware, or the kiosk part of a combined one. */
+export type AgentSettings = Pick<Extract<Profile, { role: 'kiosk' }>, 'name' | 'hubUrl' | 'printer' | 'scanner'>;
 
 /**
  * The device agent of a kiosk: runs the hardware that belongs to the kiosk (its printer and its
  * scanner) for the hub. Prints the kiosk's tickets as their jobs arrive, reports the printer's
  * condition, and passes scanned codes to the kiosk's page through the hub.
  */
-export async function runDeviceAgent(profile: KioskProfile, baseDir: string, log: (line: string) => void): Promise<{ stop(): Promise<void> }> {
-  const stateDir = resolve(baseDir, profile.stateDir);
-  mkdirSync(stateDir, { recursive: true });
-  const tokenFile = join(stateDir, 'device-token');
-  let token = process.env.ANTRE_DEVICE_TOKEN ?? (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : '');
+export async function runDeviceAgent(profile: AgentSettings, baseDir: string, pairing: PairingState, log: (line: string) => void): Promise<{ stop(): Promise<void> }> {
+  let token = pairing.load();
   if (!token) {
     token = await pairDevice(profile.hubUrl, profile.name, log);
-    writeFileSync(tokenFile, token, { mode: 0o600 });
+    pairing.save(token);
   }
   const link = createHubLink(profile.hubUrl, token);
   const me = (await link.whoAmI()).device;
-  if (!me || me.role !== 'kiosk') throw new Error(`the token in ${tokenFile} is not a kiosk's (it is ${me?.role ?? 'unknown'}): delete it to pair again`);
+  if (!me || me.role !== 'kiosk') throw new Error(`the token in ${pairing.where} is not a kiosk's (it is ${me?.role ?? 'unknown'}): delete it to pair again`);
   log(`Paired as ${me.name} (${me.id}) with ${profile.hubUrl}`);
 
   let printer: PrintRunner | null = null;

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { openDatabase, type BranchDatabase } from '../db/connection.js';
 import { checkDatabaseAtStart, prepareDataDir, StartupError } from '../db/integrity.js';
-import { DEFAULT_MIGRATIONS_DIR, migrate, type MigrationReport } from '../db/migrate.js';
+import { migrate, type MigrationReport } from '../db/migrate.js';
 import { listBackups } from './backups.js';
 import { createHubLog, type HubLog } from './hub-log.js';
 import type { HubSection } from '../profiles/profile-schema.js';
@@ -23,6 +23,8 @@ export interface HubStorage {
 export interface OpenHubStorageOptions {
   dataDir: string;
   backupDir: string;
+  /** The installation's migrations folder (AppLayout.migrationsDir). */
+  migrationsDir: string;
   /** The profile file, for the restore command a refusal suggests. */
   profileFile?: string;
   logToConsole?: boolean;
@@ -64,7 +66,7 @@ export function openHubStorage(options: OpenHubStorageOptions): HubStorage {
     checkDatabaseAtStart(dbFile, restoreCommand(options.profileFile, options.backupDir));
     log = createHubLog({ dir: join(dataDir, 'logs'), console: options.logToConsole ?? false });
     db = openDatabase(dbFile);
-    const migration = migrate(db, DEFAULT_MIGRATIONS_DIR);
+    const migration = migrate(db, options.migrationsDir);
     if (migration.applied.length > 0) log.info('migration.applied', { from: migration.from, to: migration.to, applied: migration.applied, backup: migration.backup });
     const opened = db;
     const openedLog = log;

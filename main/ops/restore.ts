@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BranchDatabase } from '../db/connection.js';
 import { examineDatabaseFile, prepareDataDir } from '../db/integrity.js';
-import { DEFAULT_MIGRATIONS_DIR, readMigrations } from '../db/migrate.js';
+import { readMigrations } from '../db/migrate.js';
 import { startNewEpochInFile } from '../sync/log-identity.js';
 import { syncPath } from './backups.js';
 import type { HubLog } from './hub-log.js';
@@ -51,7 +51,7 @@ function removeWithSideFiles(file: string): void {
  * rename, so a failure at any point leaves either the old database or the new one, never half.
  * Refused while a hub (or another restore) holds the data folder.
  */
-export function restoreBackup(options: { dataDir: string; from: string; log: HubLog; now?: () => number; migrationsDir?: string }): RestoreReport {
+export function restoreBackup(options: { dataDir: string; from: string; log: HubLog; now?: () => number; migrationsDir: string }): RestoreReport {
   try {
     const report = replaceDatabase(options);
     options.log.info('restore.done', { from: report.restored, previous: report.previous, schemaVersion: report.schemaVersion, dataDir: options.dataDir });
@@ -62,7 +62,7 @@ export function restoreBackup(options: { dataDir: string; from: string; log: Hub
   }
 }
 
-function replaceDatabase(options: { dataDir: string; from: string; now?: () => number; migrationsDir?: string }): RestoreReport {
+function replaceDatabase(options: { dataDir: string; from: string; now?: () => number; migrationsDir: string }): RestoreReport {
   const { dataDir, from } = options;
   const now = options.now ?? Date.now;
   // A new PC replacing a failed one starts from a backup: its data folder is made as the hub would.
@@ -85,7 +85,7 @@ function replaceDatabase(options: { dataDir: string; from: string; now?: () => n
   try {
     removeWithSideFiles(incoming);
     copyFileSync(from, incoming);
-    const newest = readMigrations(options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR).length;
+    const newest = readMigrations(options.migrationsDir).length;
     let schemaVersion: number;
     try {
       const verdict = examineDatabaseFile(incoming);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SERVICES } from '../../main/queue/catalogue.js';
 import { startHub } from '../../main/hub/start-hub.js';
+import { repoLayout } from '../support/app-layout.js';
 
 /**
  * The hub under benchmark, in its own process so the load generator does not share its event loop.
@@ -13,7 +14,7 @@ import { startHub } from '../../main/hub/start-hub.js';
 const DAY = 86_400_000;
 const started = Date.now();
 const dir = mkdtempSync(join(tmpdir(), 'antre-bench-'));
-const hub = await startHub({
+const hub = await startHub({ layout: repoLayout,
   hub: {
     branch: { id: 'bench', name: 'Bench', timeZone: 'Asia/Jakarta' },
     listen: { host: '127.0.0.1', port: 0 },

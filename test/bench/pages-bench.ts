@@ -6,6 +6,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { startHub } from '../../main/hub/start-hub.js';
 import { hashPin } from '../../main/hub/pin-hash.js';
 import { launchBrowser } from '../e2e/support/browser.js';
+import { repoLayout } from '../support/app-layout.js';
 
 /**
  * The pages' figures: gzipped JavaScript each page loads, and the time from a console's call to
@@ -60,7 +61,7 @@ export async function benchPages(): Promise<void> {
   for (const page of PAGES) console.log(`  ${page.padEnd(11)} ${gzippedKb(page).toFixed(1)} KB`);
 
   const dir = mkdtempSync(join(tmpdir(), 'antre-pages-bench-'));
-  const hub = await startHub({
+  const hub = await startHub({ layout: repoLayout,
     hub: { branch: { id: 'bench', name: 'Bench', timeZone: 'Asia/Jakarta' }, listen: { host: '127.0.0.1', port: 0 }, dataDir: dir, publicDisplay: false },
     baseDir: dir,
     host: '127.0.0.1',

@@ -7,6 +7,7 @@ import { WebSocket } from 'ws';
 import { startHub } from '../../main/hub/start-hub.js';
 import { encodeTicket } from '../../main/printer/ticket-layout.js';
 import { sampleTicket } from '../../main/printer/sample-ticket.js';
+import { repoLayout } from '../support/app-layout.js';
 
 /**
  * Printing figures: laying out and encoding one ticket, and the time from a kiosk's tap (POST
@@ -54,7 +55,7 @@ export async function benchPrinting(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'antre-print-bench-'));
   const printerProcess = fork(join(import.meta.dirname, 'virtual-printer-process.ts'), [join(dir, 'printed')], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
   const printer = await new Promise<{ port: number }>((resolve) => printerProcess.once('message', (m) => resolve(m as { port: number })));
-  const hub = await startHub({
+  const hub = await startHub({ layout: repoLayout,
     hub: {
       branch: { id: 'bench', name: 'Bench', timeZone: 'Asia/Jakarta' },
       listen: { host: '127.0.0.1', port: 0 },

@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type BranchDatabase } from '../../main/db/connection.js';
-import { DEFAULT_MIGRATIONS_DIR, migrate, MigrationError, schemaVersion } from '../../main/db/migrate.js';
+import { migrate, MigrationError, schemaVersion } from '../../main/db/migrate.js';
 import { createBranchQueue } from '../../main/queue/branch-queue.js';
 import { makeTempDir } from '../support/branch-fixture.js';
+import { MIGRATIONS_DIR } from '../support/app-layout.js';
 
 const NOW = Date.parse('2025-03-10T01:02:03.456Z');
 const ADD_LANGUAGE = '-- Which language the kiosk spoke to the participant.\nALTER TABLE tickets ADD COLUMN language TEXT;\n';
@@ -29,7 +30,7 @@ function tempDir(): string {
  */
 function copyMigrations(): string {
   const dir = tempDir();
-  fs.copyFileSync(path.join(DEFAULT_MIGRATIONS_DIR, '001_branch_queue.sql'), path.join(dir, '001_branch_queue.sql'));
+  fs.copyFileSync(path.join(MIGRATIONS_DIR, '001_branch_queue.sql'), path.join(dir, '001_branch_queue.sql'));
   return dir;
 }
 
@@ -40,7 +41,7 @@ function openDb(file: string, options?: { readonly?: boolean }): BranchDatabase 
 }
 
 /** The shipped migrations after a version, in order: what an upgrade from it applies. */
-const shippedAfter = (version: number) => fs.readdirSync(DEFAULT_MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort().slice(version);
+const shippedAfter = (version: number) => fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort().slice(version);
 
 const tables = (db: BranchDatabase) => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 const columns = (db: BranchDatabase, table: string) => (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[]).map((r) => r.name);
@@ -85,14 +86,14 @@ describe('migrate', () => {
 
   it('brings a fresh database to the shipped schema, and a second run applies nothing', () => {
     const db = openDb(path.join(tempDir(), 'branch.db'));
-    const first = migrate(db, DEFAULT_MIGRATIONS_DIR, () => NOW);
-    const files = fs.readdirSync(DEFAULT_MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort();
+    const first = migrate(db, MIGRATIONS_DIR, () => NOW);
+    const files = fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort();
     expect(first).toMatchObject({ from: 0, applied: files, backup: null });
     const shipped = files.length;
     expect(first.to).toBe(shipped);
     expect(schemaVersion(db)).toBe(shipped);
 
-    const again = migrate(db, DEFAULT_MIGRATIONS_DIR, () => NOW + 1000);
+    const again = migrate(db, MIGRATIONS_DIR, () => NOW + 1000);
     expect(again).toEqual({ from: shipped, to: shipped, applied: [], backup: null });
     expect(ledger(db)).toHaveLength(shipped);
   });
@@ -178,7 +179,7 @@ describe('migrate', () => {
     const db = openDb(path.join(tempDir(), 'branch.db'));
     db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT');
     db.prepare("INSERT INTO schema_migrations VALUES (999, '999_future.sql', 'abc', 0)").run();
-    expect(() => migrate(db, DEFAULT_MIGRATIONS_DIR, () => NOW)).toThrow(/newer/);
+    expect(() => migrate(db, MIGRATIONS_DIR, () => NOW)).toThrow(/newer/);
     expect(tables(db)).toEqual(['schema_migrations']);
   });
 
@@ -226,7 +227,7 @@ describe('openDatabase', () => {
 
   it('enforces foreign keys: a ticket of an unknown service cannot be written', () => {
     const db = openDb(path.join(tempDir(), 'branch.db'));
-    migrate(db, DEFAULT_MIGRATIONS_DIR, () => NOW);
+    migrate(db, MIGRATIONS_DIR, () => NOW);
     expect(() =>
       db
         .prepare(
@@ -240,7 +241,7 @@ describe('openDatabase', () => {
   it('opens read-only connections to an existing file only, with the same safety pragmas', () => {
     const file = path.join(tempDir(), 'branch.db');
     const writer = openDb(file);
-    migrate(writer, DEFAULT_MIGRATIONS_DIR, () => NOW);
+    migrate(writer, MIGRATIONS_DIR, () => NOW);
     const reader = openDb(file, { readonly: true });
     expect(reader.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(reader.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -256,11 +257,11 @@ describe('a database that is not a branch database', () => {
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const { openDatabase } = await import('../../main/db/connection.js');
-    const { migrate, DEFAULT_MIGRATIONS_DIR } = await import('../../main/db/migrate.js');
+    const { migrate } = await import('../../main/db/migrate.js');
     const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'antre-foreign-')), 'other.db'));
     try {
       db.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY)');
-      expect(() => migrate(db, DEFAULT_MIGRATIONS_DIR)).toThrow(/not a branch database/);
+      expect(() => migrate(db, MIGRATIONS_DIR)).toThrow(/not a branch database/);
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all();
       expect(tables).toEqual(['invoices']);
     } finally {
@@ -273,7 +274,7 @@ describe('shipped migration 002_print_jobs', () => {
   it('upgrades a version-1 database with tickets: the tickets stay, print jobs can be queued for them', () => {
     const base = copyMigrations();
     const { file, db, ticketId } = databaseAtVersion1(base);
-    const report = migrate(db, DEFAULT_MIGRATIONS_DIR, () => NOW);
+    const report = migrate(db, MIGRATIONS_DIR, () => NOW);
     expect(report.applied).toEqual(shippedAfter(1));
     expect(report.backup).not.toBeNull();
     expect(fs.existsSync(report.backup!)).toBe(true);
@@ -289,7 +290,7 @@ describe('shipped migration 002_print_jobs', () => {
 describe('shipped migration 003_real_branch', () => {
   it('keeps every paired device working: its token moves to device_tokens, revoked and pending devices stay as they were', () => {
     const base = tempDir();
-    for (const f of ['001_branch_queue.sql', '002_print_jobs.sql']) fs.copyFileSync(path.join(DEFAULT_MIGRATIONS_DIR, f), path.join(base, f));
+    for (const f of ['001_branch_queue.sql', '002_print_jobs.sql']) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(base, f));
     const file = path.join(tempDir(), 'branch.db');
     const db = openDb(file);
     migrate(db, base, () => NOW - 86_400_000);
@@ -299,7 +300,7 @@ describe('shipped migration 003_real_branch', () => {
     db.prepare(`INSERT INTO devices (id, name, role, status, pairing_code, claim_hash, requested_at) VALUES ('33333333-3333-4333-8333-333333333333', 'New PC', NULL, 'pending', 'ABC234', 'x', 4)`).run();
     db.prepare(`INSERT INTO officers (id, name, pin_hash) VALUES ('o1', 'Sari', 'h')`).run();
 
-    const report = migrate(db, DEFAULT_MIGRATIONS_DIR, () => NOW);
+    const report = migrate(db, MIGRATIONS_DIR, () => NOW);
     expect(report.applied).toEqual(shippedAfter(2));
     expect(columns(db, 'devices')).not.toContain('token_hash');
     expect(db.prepare('SELECT device_id, kind FROM device_tokens WHERE token_hash = ?').get(tokenHash)).toEqual({ device_id: '11111111-1111-4111-8111-111111111111', kind: 'page' });
@@ -317,7 +318,7 @@ describe('shipped migration 003_real_branch', () => {
 describe('shipped migration 004_sync_outbox', () => {
   it('keeps the log, drops the scanned codes from it, and starts the first epoch after what was logged', () => {
     const base = tempDir();
-    for (const f of ['001_branch_queue.sql', '002_print_jobs.sql', '003_real_branch.sql']) fs.copyFileSync(path.join(DEFAULT_MIGRATIONS_DIR, f), path.join(base, f));
+    for (const f of ['001_branch_queue.sql', '002_print_jobs.sql', '003_real_branch.sql']) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(base, f));
     const db = openDb(path.join(tempDir(), 'branch.db'));
     migrate(db, base, () => NOW - 86_400_000);
     const log = db.prepare('INSERT INTO events (id, type, payload, at) VALUES (?, ?, ?, ?)');
@@ -326,7 +327,7 @@ describe('shipped migration 004_sync_outbox', () => {
     log.run('e3', 'ticket.issued', '{"ticket":{"id":"t1"}}', NOW - 1000);
     log.run('e4', 'scanner.scanned', '{"deviceId":"kiosk-1","code":"BK-1000"}', NOW);
 
-    const report = migrate(db, DEFAULT_MIGRATIONS_DIR, () => NOW);
+    const report = migrate(db, MIGRATIONS_DIR, () => NOW);
     expect(report.applied).toEqual(shippedAfter(3));
     expect(db.prepare('SELECT seq, id, type, v FROM events ORDER BY seq').all()).toEqual([
       { seq: 1, id: 'e1', type: 'service.updated', v: 1 },
@@ -347,8 +348,8 @@ describe('shipped migration 004_sync_outbox', () => {
   it('gives a new database its first epoch from seq 1, and every copy a different one', () => {
     const first = openDb(path.join(tempDir(), 'branch.db'));
     const second = openDb(path.join(tempDir(), 'branch.db'));
-    migrate(first, DEFAULT_MIGRATIONS_DIR, () => NOW);
-    migrate(second, DEFAULT_MIGRATIONS_DIR, () => NOW);
+    migrate(first, MIGRATIONS_DIR, () => NOW);
+    migrate(second, MIGRATIONS_DIR, () => NOW);
     const epochOf = (db: BranchDatabase) => db.prepare('SELECT epoch, first_seq AS firstSeq FROM log_epochs').get() as { epoch: string; firstSeq: number };
     expect(epochOf(first).firstSeq).toBe(1);
     expect(epochOf(first).epoch).not.toBe(epochOf(second).epoch);

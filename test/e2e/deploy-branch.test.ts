@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startVirtualPrinter, type VirtualPrinter } from '../../main/printer/virtual-printer/virtual-printer.js';
+import { startVirtualPrinter, type VirtualPrinter } from '../../tools/virtual-printer/virtual-printer.js';
 import { launchBrowser, screenshot, VIEWPORTS } from './support/browser.js';
 import { showsNewestCall, signInOnConsole, STEP_MS, takeTicket } from './flow-support.js';
 

@@ -11,14 +11,15 @@
  *
  * Nothing here waits on a clock: every wait is for an event, a printed job or a status.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDeviceAgent } from '../../main/devices/device-agent.js';
+import { filePairingState } from '../../main/devices/pairing-state.js';
 import { profileSchema, type Profile } from '../../main/profiles/profile-schema.js';
-import { startVirtualPrinter, type PrinterCondition, type VirtualPrinter } from '../../main/printer/virtual-printer/virtual-printer.js';
+import { startVirtualPrinter, type PrinterCondition, type VirtualPrinter } from '../../tools/virtual-printer/virtual-printer.js';
 import type { BranchEvent, BranchSnapshot } from '../../main/wire/schemas.js';
 import { freePort, issueAt, startPrintingHub, type HubPrinter, type PrintingHub } from '../printer/fixtures/printing-hub.js';
 
@@ -387,8 +388,8 @@ describe("faults on a kiosk's own printer, run by its device agent over HTTP", (
 
   async function startAgent(hub: PrintingHub, printerPort: number) {
     const baseDir = join(outDir, 'agent');
-    mkdirSync(join(baseDir, 'state'), { recursive: true });
-    writeFileSync(join(baseDir, 'state', 'device-token'), hub.kiosk(KIOSK));
+    const pairing = filePairingState(join(baseDir, 'state'));
+    pairing.save(hub.kiosk(KIOSK));
     const profile = profileSchema.parse({
       role: 'kiosk',
       name: KIOSK,
@@ -397,7 +398,7 @@ describe("faults on a kiosk's own printer, run by its device agent over HTTP", (
       stateDir: 'state',
     }) as KioskProfile;
     const log: string[] = [];
-    const agent = await runDeviceAgent(profile, baseDir, (line) => log.push(line));
+    const agent = await runDeviceAgent(profile, baseDir, pairing, (line) => log.push(line));
     agents.push(agent);
     return { agent, log };
   }

@@ -20,6 +20,7 @@ import { storageFaultOf } from '../../main/ops/storage-fault.js';
 import { hubSection } from '../../main/profiles/profile-schema.js';
 import type { HubHealth, SupervisorOverview } from '../../main/wire/schemas.js';
 import { expectError, STANDARD_SEED, startTestHub, type ApiResponse, type HubFixture } from '../support/hub-fixture.js';
+import { repoLayout } from '../support/app-layout.js';
 
 let fx: HubFixture | null = null;
 afterEach(async () => {
@@ -159,7 +160,7 @@ describe.skipIf(probe === null)('a file system that really runs out of space (tm
 
   it('answers 503 storage_full while the disk is full and serves again once a file is deleted', async () => {
     disk = mountTinyDisk()!;
-    hub = await startHub({
+    hub = await startHub({ layout: repoLayout,
       hub: hubSection.parse({ branch: { id: 'tiny', name: 'Cabang Kecil', timeZone: 'Asia/Jakarta' }, dataDir: 'data' }),
       baseDir: disk,
       host: '127.0.0.1',

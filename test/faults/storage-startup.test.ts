@@ -15,6 +15,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { StartupError } from '../../main/db/integrity.js';
 import { startHub, type RunningHub } from '../../main/hub/start-hub.js';
 import { hubSection } from '../../main/profiles/profile-schema.js';
+import { repoLayout } from '../support/app-layout.js';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
 const dirs: string[] = [];
@@ -33,7 +34,7 @@ function tempBase(): string {
 }
 
 async function start(baseDir: string, dataDir = 'data'): Promise<RunningHub> {
-  const hub = await startHub({ hub: section(dataDir), baseDir, profileFile: path.join(baseDir, 'hub.json'), host: '127.0.0.1', port: 0 });
+  const hub = await startHub({ layout: repoLayout, hub: section(dataDir), baseDir, profileFile: path.join(baseDir, 'hub.json'), host: '127.0.0.1', port: 0 });
   hubs.push(hub);
   return hub;
 }

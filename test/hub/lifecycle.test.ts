@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../../main/hub/start-hub.js';
+import { repoLayout } from '../support/app-layout.js';
 import { hubSection } from '../../main/profiles/profile-schema.js';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
@@ -22,7 +23,7 @@ describe('starting and stopping a hub', () => {
   it('close() settles, and a second close() settles too', async () => {
     const baseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'antre-life-'));
     dirs.push(baseDir);
-    const hub: RunningHub = await startHub({ hub: section(), baseDir, host: '127.0.0.1', port: 0 });
+    const hub: RunningHub = await startHub({ layout: repoLayout, hub: section(), baseDir, host: '127.0.0.1', port: 0 });
     expect((await fetch(`${hub.url}/api/v1/health`)).status).toBe(200);
     expect(await within(hub.close(), 10_000)).toBe('settled');
     await expect(fetch(`${hub.url}/api/v1/health`)).rejects.toThrow();
@@ -35,11 +36,13 @@ describe('starting and stopping a hub', () => {
     const script = path.join(baseDir, 'run-hub.mjs');
     const startHubUrl = new URL(`file://${path.join(REPO, 'main/hub/start-hub.ts')}`).href;
     const schemaUrl = new URL(`file://${path.join(REPO, 'main/profiles/profile-schema.ts')}`).href;
+    const layoutUrl = new URL(`file://${path.join(REPO, 'main/app-layout.ts')}`).href;
     fs.writeFileSync(
       script,
       `import { startHub } from ${JSON.stringify(startHubUrl)};
 import { hubSection } from ${JSON.stringify(schemaUrl)};
-const hub = await startHub({ hub: hubSection.parse({ branch: { id: 'x', name: 'X', timeZone: 'Asia/Jakarta' }, dataDir: 'data' }), baseDir: ${JSON.stringify(baseDir)}, host: '127.0.0.1', port: 0 });
+import { appLayout } from ${JSON.stringify(layoutUrl)};
+const hub = await startHub({ layout: appLayout(${JSON.stringify(REPO)}), hub: hubSection.parse({ branch: { id: 'x', name: 'X', timeZone: 'Asia/Jakarta' }, dataDir: 'data' }), baseDir: ${JSON.stringify(baseDir)}, host: '127.0.0.1', port: 0 });
 const res = await fetch(hub.url + '/api/v1/health');
 console.log('health', res.status);
 await hub.close();

@@ -18,6 +18,7 @@ import { restoreBackup, RestoreError } from '../../main/ops/restore.js';
 import { hubSection } from '../../main/profiles/profile-schema.js';
 import type { HubHealth, SupervisorOverview } from '../../main/wire/schemas.js';
 import { createTestClock, issue, MINUTE, startTestHub, type HubFixture } from '../support/hub-fixture.js';
+import { MIGRATIONS_DIR, repoLayout } from '../support/app-layout.js';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
 let fx: HubFixture | null = null;
@@ -101,7 +102,7 @@ describe('online backups', () => {
     const baseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'antre-backup-'));
     dirs.push(baseDir);
     const clock = createTestClock('2025-03-10T21:30:00+08:00'); // Makassar, WITA
-    const hub = await startHub({
+    const hub = await startHub({ layout: repoLayout,
       hub: hubSection.parse({ branch: { id: 'mks', name: 'Cabang Makassar', timeZone: 'Asia/Makassar' }, dataDir: 'data', backup: { dir: 'second-disk/antre', everyMinutes: 60, keep: 3 } }),
       baseDir, host: '127.0.0.1', port: 0, clock: clock.now,
     });
@@ -137,7 +138,7 @@ describe('online backups', () => {
     dirs.push(baseDir);
     fs.writeFileSync(path.join(baseDir, 'usb-disk'), 'a file where the backup disk should be mounted');
     const clock = createTestClock('2025-03-10T09:00:00+07:00');
-    const hub = await startHub({
+    const hub = await startHub({ layout: repoLayout,
       hub: hubSection.parse({ branch: { id: 'jkt', name: 'Cabang Jakarta', timeZone: 'Asia/Jakarta' }, dataDir: 'data', backup: { dir: 'usb-disk/antre' } }),
       baseDir, host: '127.0.0.1', port: 0, clock: clock.now,
     });
@@ -214,8 +215,8 @@ describe('antre restore', () => {
     const newPc = fs.mkdtempSync(path.join(os.tmpdir(), 'antre-new-pc-'));
     dirs.push(newPc);
     const dataDir = path.join(newPc, 'var', 'lib', 'antre');
-    expect(restoreBackup({ dataDir, from: backup.file, log: createHubLog({ dir: null }) })).toMatchObject({ previous: null });
-    const hub = await startHub({ hub: hubSection.parse({ branch: { id: 'test-branch', name: 'Cabang Uji', timeZone: 'Asia/Jakarta' }, dataDir }), baseDir: newPc, host: '127.0.0.1', port: 0, clock: f.clock.now });
+    expect(restoreBackup({ migrationsDir: MIGRATIONS_DIR, dataDir, from: backup.file, log: createHubLog({ dir: null }) })).toMatchObject({ previous: null });
+    const hub = await startHub({ layout: repoLayout, hub: hubSection.parse({ branch: { id: 'test-branch', name: 'Cabang Uji', timeZone: 'Asia/Jakarta' }, dataDir }), baseDir: newPc, host: '127.0.0.1', port: 0, clock: f.clock.now });
     hubs.push(hub);
     expect(ticketIds(hub.db)).toEqual(ticketIds(f.hub.db));
   });
@@ -229,7 +230,7 @@ describe('antre restore', () => {
     const db = path.join(f.dataDir, 'branch.db');
     const before = { db: hash(db), files: fs.readdirSync(f.dataDir).sort() };
     const log = createHubLog({ dir: null });
-    const restore = (from: string) => () => restoreBackup({ dataDir: f.dataDir, from, log });
+    const restore = (from: string) => () => restoreBackup({ migrationsDir: MIGRATIONS_DIR, dataDir: f.dataDir, from, log });
 
     const damaged = path.join(f.baseDir, 'damaged.db');
     fs.copyFileSync(backup.file, damaged);

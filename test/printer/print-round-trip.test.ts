@@ -15,8 +15,8 @@ import { printWithConfirmation, readPrinterState } from '../../main/printer/prin
 import { DEFAULT_PROFILE, encodeTicket, type TicketToPrint } from '../../main/printer/ticket-layout.js';
 import type { PrinterTransport } from '../../main/printer/transport.js';
 import { openTransport } from '../../main/printer/transports.js';
-import { PROFILE_58MM } from '../../main/printer/virtual-printer/ticket-document.js';
-import { startVirtualPrinter, type PrinterCondition, type VirtualPrinter } from '../../main/printer/virtual-printer/virtual-printer.js';
+import { PROFILE_58MM } from '../../tools/virtual-printer/ticket-document.js';
+import { startVirtualPrinter, type PrinterCondition, type VirtualPrinter } from '../../tools/virtual-printer/virtual-printer.js';
 import type { PrintJobMessage } from '../../main/wire/schemas.js';
 import { issueAt, startPrintingHub, type PrintingHub } from './fixtures/printing-hub.js';
 

@@ -19,8 +19,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bulletLines, encodeTicket, type PaperWidth, type PrinterProfile, type TicketToPrint } from '../../main/printer/ticket-layout.js';
 import { DEFAULT_SERVICES } from '../../main/queue/catalogue.js';
-import { parseEscPos } from '../../main/printer/virtual-printer/escpos-parser.js';
-import { PROFILE_58MM, PROFILE_80MM, type TextLine, type TextSegment, type TicketDocument } from '../../main/printer/virtual-printer/ticket-document.js';
+import { parseEscPos } from '../../tools/virtual-printer/escpos-parser.js';
+import { PROFILE_58MM, PROFILE_80MM, type TextLine, type TextSegment, type TicketDocument } from '../../tools/virtual-printer/ticket-document.js';
 
 const GOLDEN_DIR = join(import.meta.dirname, 'golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';

@@ -1,11 +1,11 @@
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import { describe, expect, it } from 'vitest';
-import { barcodeRuns } from '../../main/printer/virtual-printer/barcode-symbols.js';
-import { CommandReader } from '../../main/printer/virtual-printer/command-reader.js';
-import { parseEscPos } from '../../main/printer/virtual-printer/escpos-parser.js';
-import { PrinterSession } from '../../main/printer/virtual-printer/printer-session.js';
-import { PROFILE_58MM, PROFILE_80MM, type TextLine, type TicketDocument } from '../../main/printer/virtual-printer/ticket-document.js';
-import { ticketTranscript } from '../../main/printer/virtual-printer/ticket-transcript.js';
+import { barcodeRuns } from '../../tools/virtual-printer/barcode-symbols.js';
+import { CommandReader } from '../../tools/virtual-printer/command-reader.js';
+import { parseEscPos } from '../../tools/virtual-printer/escpos-parser.js';
+import { PrinterSession } from '../../tools/virtual-printer/printer-session.js';
+import { PROFILE_58MM, PROFILE_80MM, type TextLine, type TicketDocument } from '../../tools/virtual-printer/ticket-document.js';
+import { ticketTranscript } from '../../tools/virtual-printer/ticket-transcript.js';
 import { framedPicture } from './fixtures/vp-tcp-client.js';
 
 /** The ESC/POS parser on its own: bytes from the real encoder in, the printed document out. */

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TextLine } from '../../main/printer/virtual-printer/ticket-document.js';
-import { layoutTicket } from '../../main/printer/virtual-printer/ticket-png.js';
-import { startVirtualPrinter, type PrinterCondition, type VirtualPrinter, type VirtualPrinterJob } from '../../main/printer/virtual-printer/virtual-printer.js';
+import type { TextLine } from '../../tools/virtual-printer/ticket-document.js';
+import { layoutTicket } from '../../tools/virtual-printer/ticket-png.js';
+import { startVirtualPrinter, type PrinterCondition, type VirtualPrinter, type VirtualPrinterJob } from '../../tools/virtual-printer/virtual-printer.js';
 import { DLE_EOT, GS_R, RawPrinterClient, framedPicture } from './fixtures/vp-tcp-client.js';
 
 /** The virtual printer over a real TCP socket, fed by the real encoder. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../../main/hub/start-hub.js';
 import { loadProfile, ProfileError } from '../../main/profiles/load-profile.js';
+import { repoLayout } from '../support/app-layout.js';
 
 const PROFILES_DIR = path.resolve(import.meta.dirname, '..', '..', 'kiosk-profiles');
 const profileFiles = fs.readdirSync(PROFILES_DIR).filter((f) => f.endsWith('.json'));
@@ -83,7 +84,7 @@ describe('the demo profile runs', () => {
     if (profile.role !== 'demo') throw new Error('demo.json is not a demo profile');
     base = fs.mkdtempSync(path.join(os.tmpdir(), 'antre-demo-'));
     const start = Date.parse('2025-03-10T08:00:00+07:00');
-    hub = await startHub({ hub: { ...profile.hub, dataDir: 'data' }, baseDir: base, host: '127.0.0.1', port: 0, clock: () => start });
+    hub = await startHub({ layout: repoLayout, hub: { ...profile.hub, dataDir: 'data' }, baseDir: base, host: '127.0.0.1', port: 0, clock: () => start });
     const state = (await (await fetch(`${hub.url}/api/v1/state`)).json()) as { positions: { id: string }[]; ticker: string };
     expect(state.positions.map((p) => p.id).sort()).toEqual(profile.hub.seed!.positions.map((p) => p.id).sort());
     expect(state.ticker).toBe(profile.hub.seed!.ticker);

@@ -20,12 +20,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type BranchDatabase } from '../../main/db/connection.js';
-import { DEFAULT_MIGRATIONS_DIR, migrate } from '../../main/db/migrate.js';
+import { migrate } from '../../main/db/migrate.js';
 import { createBranchQueue, type BranchQueue } from '../../main/queue/branch-queue.js';
 import type { Acting } from '../../main/queue/calling.js';
 import { QueueError } from '../../main/queue/errors.js';
 import type { BranchEvent } from '../../main/queue/events.js';
 import type { OfficerSession, Position, PositionKind } from '../../main/queue/types.js';
+import { MIGRATIONS_DIR } from './app-layout.js';
 
 export const SECOND = 1_000;
 export const MINUTE = 60 * SECOND;
@@ -140,7 +141,7 @@ export function createTestBranch(options: TestBranchOptions): TestBranch {
   const dir = makeTempDir();
   const file = path.join(dir, 'branch.db');
   const branch = { id: options.branchId ?? 'test-branch', name: options.branchName ?? 'Test', timeZone };
-  const migrationsDir = options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR;
+  const migrationsDir = options.migrationsDir ?? MIGRATIONS_DIR;
 
   const db = openDatabase(file);
   migrate(db, migrationsDir, clock.now);

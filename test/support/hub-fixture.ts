@@ -21,6 +21,7 @@ import { startHub, type RunningHub } from '../../main/hub/start-hub.js';
 import { hubSection } from '../../main/profiles/profile-schema.js';
 import type { BranchEvent } from '../../main/queue/events.js';
 import { DEVICE_ROLES, type DeviceRole, type ServerMessage } from '../../main/wire/schemas.js';
+import { repoLayout } from './app-layout.js';
 
 export const SECOND = 1_000;
 export const MINUTE = 60 * SECOND;
@@ -184,7 +185,7 @@ export async function startTestHub(options: HubFixtureOptions = {}): Promise<Hub
   const dataDir = path.join(baseDir, 'data');
   const sockets = new Set<WebSocket>();
 
-  const start = (port: number) => startHub({ hub: hubConfig, baseDir, host: '127.0.0.1', port, clock: clock.now });
+  const start = (port: number) => startHub({ layout: repoLayout, hub: hubConfig, baseDir, host: '127.0.0.1', port, clock: clock.now });
   let hub: RunningHub;
   try {
     hub = await start(0);

@@ -1,0 +1,1 @@
+export declare function electronBinary(): { path: string } | { missing: string };
