@@ -26,21 +26,23 @@ export interface LogIdentity {
   current: Epoch;
 }
 
-const EPOCHS = 'SELECT epoch, first_seq AS firstSeq, started_at AS startedAt, reason FROM log_epochs ORDER BY n';
+const EPOCHS = 'SELECT epoch, first_seq AS firstSeq, started_at AS startedAt, reason FROM log_epochs ORDER BY first_seq, n';
 
-/** The file's epochs, oldest first. */
+/** The file's epochs in the order of their events: by first seq, then by age. The last is the current one. */
 export function epochsOf(db: Database.Database): Epoch[] {
   return db.prepare(EPOCHS).all() as Epoch[];
 }
 
 /**
- * Starts a new epoch in a branch database: the events appended from now on belong to it. Used on
- * a file that is not being served (a backup copy, a file about to be restored) or by the hub itself.
+ * Starts a new epoch in a branch database: the events appended from now on belong to it, or,
+ * given `fromSeq`, those from that seq on (headquarters holds other events under the old epoch
+ * there: the file was put back by hand). Used on a file that is not being served (a backup copy,
+ * a file about to be restored) or by the hub's sync.
  */
-export function startNewEpoch(db: Database.Database, reason: EpochReason, at: number): Epoch {
+export function startNewEpoch(db: Database.Database, reason: EpochReason, at: number, fromSeq?: number): Epoch {
   const epoch: Epoch = { epoch: crypto.randomUUID(), firstSeq: 0, startedAt: at, reason };
   db.transaction(() => {
-    epoch.firstSeq = (db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM events').pluck().get() as number);
+    epoch.firstSeq = fromSeq ?? (db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM events').pluck().get() as number);
     db.prepare('INSERT INTO log_epochs (epoch, first_seq, started_at, reason) VALUES (?, ?, ?, ?)').run(epoch.epoch, epoch.firstSeq, at, reason);
   }).immediate();
   return epoch;

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { PullFeedName } from '../wire/sync.js';
 import { epochsOf, type Epoch } from './log-identity.js';
 
 /**
@@ -21,8 +22,6 @@ export interface OutboxBatch {
   epoch: Epoch;
   events: OutboxEvent[];
 }
-
-export type PullFeed = 'bookings' | 'catalogue' | 'quotas';
 
 interface EventRow {
   seq: number;
@@ -52,7 +51,7 @@ export function createOutbox(db: Database.Database) {
       ON CONFLICT (direction) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`),
   };
 
-  /** The epoch a seq belongs to: the latest epoch starting at or before it. */
+  /** The epoch a seq belongs to: the last (by first seq, then age) starting at or before it. */
   const epochOf = (seq: number) => {
     const all = withEnds(epochsOf(db));
     return all.filter((e) => e.epoch.firstSeq <= seq).at(-1) ?? null;
@@ -100,11 +99,11 @@ export function createOutbox(db: Database.Database) {
     lastSeq: () => q.lastSeq.get() as number,
 
     /** Headquarters' cursor of a pull feed; null before the first pull. */
-    pullCursor(feed: PullFeed): string | null {
+    pullCursor(feed: PullFeedName): string | null {
       return (q.cursor.get(feed) as { cursor: string } | undefined)?.cursor ?? null;
     },
 
-    setPullCursor(feed: PullFeed, cursor: string, at: number): void {
+    setPullCursor(feed: PullFeedName, cursor: string, at: number): void {
       q.setPull.run(feed, cursor, at);
     },
   };

@@ -1,30 +1,16 @@
-import { z } from 'zod';
 import type { HubLog } from '../ops/hub-log.js';
 import type { BranchQueue } from '../queue/branch-queue.js';
 import { QueueError } from '../queue/errors.js';
 import type { Service } from '../queue/types.js';
-import { bookingsBody, serviceBody, serviceCodeSchema } from '../wire/schemas.js';
-import type { PullFeed } from './outbox.js';
+import type { PullFeedName, PullPage } from '../wire/sync.js';
 
 /**
  * What headquarters publishes to a branch, and how the branch takes it in: through the queue's
  * own commands, so each change is checked like a supervisor's and appends its event as usual.
  */
 
-const bookingItem = bookingsBody.shape.bookings.element;
-const catalogueItem = serviceBody.extend({ code: serviceCodeSchema });
-const quotaItem = z.object({ serviceCode: serviceCodeSchema, businessDay: z.iso.date(), quota: z.number().int().min(0).max(999) });
-
-const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor: z.string().min(1).max(200), more: z.boolean() });
-
-export const pullPageSchemas = {
-  bookings: page(bookingItem),
-  catalogue: page(catalogueItem),
-  quotas: page(quotaItem),
-} satisfies Record<PullFeed, z.ZodType>;
-
-export type PullItems = { [F in PullFeed]: z.output<(typeof pullPageSchemas)[F]>['items'] };
-export type PullApplier = <F extends PullFeed>(feed: F, items: PullItems[F]) => void;
+export type PullItems = { [F in PullFeedName]: PullPage<F>['items'] };
+export type PullApplier = <F extends PullFeedName>(feed: F, items: PullItems[F]) => void;
 
 const sameService = (a: Service, b: Service) => JSON.stringify(a) === JSON.stringify({ ...a, ...b });
 
@@ -34,12 +20,12 @@ const sameService = (a: Service, b: Service) => JSON.stringify(a) === JSON.strin
  * offer) is logged and left out: one bad item must not hold back every later change.
  */
 export function createPullApplier(queue: BranchQueue, log: HubLog): PullApplier {
-  const refused = (feed: PullFeed, item: string, err: unknown) => {
+  const refused = (feed: PullFeedName, item: string, err: unknown) => {
     if (!(err instanceof QueueError)) throw err;
     log.warn('sync.item_refused', { feed, item, reason: err.reason, detail: err.message });
   };
 
-  const appliers: { [F in PullFeed]: (items: PullItems[F]) => void } = {
+  const appliers: { [F in PullFeedName]: (items: PullItems[F]) => void } = {
     catalogue(items) {
       for (const service of items) {
         const current = queue.store.service(service.code);

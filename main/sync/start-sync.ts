@@ -6,7 +6,7 @@ import type { HubLog } from '../ops/hub-log.js';
 import type { HqSection } from '../profiles/profile-schema.js';
 import type { BranchQueue } from '../queue/branch-queue.js';
 import { createHqClient } from './hq-client.js';
-import { epochsOf } from './log-identity.js';
+import { epochsOf, startNewEpoch } from './log-identity.js';
 import { createOutbox } from './outbox.js';
 import { createPullApplier } from './pull-feeds.js';
 import { createSyncWorker, DEFAULT_SYNC_SETTINGS, type SyncSettings, type SyncWorker } from './sync-worker.js';
@@ -52,6 +52,7 @@ export function startSync(options: StartSyncOptions): SyncWorker {
     clock: queue.clock,
     hqUrl: hq.url,
     epoch: () => epochsOf(db).at(-1)!.epoch,
+    splitEpoch: (fromSeq) => startNewEpoch(db, 'restored', queue.clock(), fromSeq),
     settings,
   });
   const stopListening = queue.store.onCommit(() => worker.notify());

@@ -2,7 +2,9 @@ import type { HubLog } from '../ops/hub-log.js';
 import type { Clock } from '../queue/types.js';
 import type { SyncFailureReason, SyncStatus } from '../wire/schemas.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffSettings } from './backoff.js';
-import type { Outbox, OutboxBatch, PullFeed } from './outbox.js';
+import type { PullFeedName } from '../wire/sync.js';
+import type { Epoch } from './log-identity.js';
+import type { Outbox, OutboxBatch } from './outbox.js';
 
 /** Why one exchange with headquarters failed, in a word the supervisor page says in its language. */
 export class SyncFailure extends Error {
@@ -10,6 +12,8 @@ export class SyncFailure extends Error {
   constructor(
     readonly reason: SyncFailureReason,
     message: string,
+    /** Headquarters holds another event at this seq of the epoch (event_conflict). */
+    readonly conflictSeq?: number,
   ) {
     super(message);
   }
@@ -20,7 +24,7 @@ export interface HqLink {
   /** Sends one epoch's events; resolves with the highest seq of that epoch headquarters holds without a gap. */
   push(batch: OutboxBatch, signal: AbortSignal): Promise<{ heldThrough: number }>;
   /** One page of a feed after the cursor; `more` when another page follows at once. */
-  pull(feed: PullFeed, cursor: string | null, signal: AbortSignal): Promise<{ cursor: string; more: boolean; apply: () => void }>;
+  pull(feed: PullFeedName, cursor: string | null, signal: AbortSignal): Promise<{ cursor: string; more: boolean; apply: () => void }>;
 }
 
 export interface SyncSettings {
@@ -38,7 +42,7 @@ export interface SyncSettings {
 export const DEFAULT_SYNC_SETTINGS: SyncSettings = { batchSize: 1000, pushDelayMs: 250, pullEveryMs: 60_000, requestTimeoutMs: 20_000, backoff: DEFAULT_BACKOFF };
 
 /** Catalogue first: bookings and quotas name services. */
-const FEEDS: readonly PullFeed[] = ['catalogue', 'quotas', 'bookings'];
+const FEEDS: readonly PullFeedName[] = ['catalogue', 'quotas', 'bookings'];
 
 export interface SyncWorkerOptions {
   outbox: Outbox;
@@ -50,6 +54,11 @@ export interface SyncWorkerOptions {
   clock: Clock;
   hqUrl: string;
   epoch: () => string;
+  /**
+   * Headquarters holds other events than this file under its epoch from `fromSeq` on: the file was
+   * put back by hand without a new epoch. Starts one there, so those events go under it.
+   */
+  splitEpoch: (fromSeq: number) => Epoch;
   settings?: Partial<SyncSettings>;
   random?: () => number;
 }
@@ -94,7 +103,16 @@ export function createSyncWorker(options: SyncWorkerOptions) {
 
   const push = async (): Promise<void> => {
     for (let batch = outbox.nextBatch(settings.batchSize); batch && !stopped; batch = outbox.nextBatch(settings.batchSize)) {
-      const { heldThrough } = await link.push(batch, abort.signal);
+      let heldThrough: number;
+      try {
+        ({ heldThrough } = await link.push(batch, abort.signal));
+      } catch (err) {
+        const seq = err instanceof SyncFailure ? err.conflictSeq : undefined;
+        if (seq === undefined || seq < batch.epoch.firstSeq || seq > batch.events.at(-1)!.seq) throw err;
+        const split = options.splitEpoch(seq);
+        log.warn('sync.log_rewound', { hq: options.hqUrl, epoch: batch.epoch.epoch, fromSeq: seq, newEpoch: split.epoch, detail: (err as Error).message });
+        continue;
+      }
       const before = outbox.pushCursor();
       const cursor = outbox.acknowledge(batch.epoch.epoch, heldThrough, clock());
       // Headquarters took the batch but holds less than it: sending it again would loop.

@@ -2,6 +2,7 @@
  * A branch database restored from a backup: it rewinds the log's seq, so it starts a new epoch,
  * and headquarters ends up with every event of the old life and of the new one, none doubled.
  */
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHubLog } from '../../main/ops/hub-log.js';
@@ -57,5 +58,38 @@ describe('a restored backup', () => {
     const copy = new Database(backup.file, { readonly: true });
     expect(epochsOf(copy).at(-1)!.epoch).not.toBe(newEpoch);
     copy.close();
+  });
+
+  it('put back by hand without a new epoch (a raw copy of branch.db): headquarters refuses the clash, the branch starts a new epoch there', async () => {
+    hq = await startFakeHq();
+    const b = (branch = await startSyncedBranch(hq));
+    const issue = async () => expect((await b.api('POST', '/tickets', b.kiosk, { serviceCode: 'JHT' })).status).toBe(201);
+    for (let i = 0; i < 2; i++) await issue();
+    await eventually(() => expect(b.hub.sync!.status().waiting).toBe(0));
+    // Someone copies the stopped hub's database file aside, as a "backup".
+    await b.hub.close();
+    const rawCopy = `${b.dataDir}/branch.db.copy`;
+    fs.copyFileSync(`${b.dataDir}/branch.db`, rawCopy);
+    await b.restart();
+    for (let i = 0; i < 3; i++) await issue();
+    await eventually(() => expect(b.hub.sync!.status().waiting).toBe(0));
+    const oldLife = branchEvents(b.hub.db);
+
+    // Later the copy is put back by hand, and the branch serves on from it.
+    await b.hub.close();
+    fs.copyFileSync(rawCopy, `${b.dataDir}/branch.db`);
+    for (const side of ['-wal', '-shm']) fs.rmSync(`${b.dataDir}/branch.db${side}`, { force: true });
+    await b.restart();
+    for (let i = 0; i < 2; i++) await issue();
+    await eventually(() => expect(b.hub.sync!.status()).toMatchObject({ waiting: 0, connected: true }));
+
+    expect(hq.conflicts.length).toBeGreaterThan(0);
+    const epochs = epochsOf(b.hub.db);
+    expect(epochs.at(-1)).toMatchObject({ reason: 'restored', firstSeq: hq.conflicts[0]!.seq });
+    const newLife = branchEvents(b.hub.db);
+    const union = [...new Map([...oldLife, ...newLife].map((e) => [`${e.epoch}/${e.seq}`, e])).values()];
+    expectHeldExactlyOnce(hq.stored, union);
+    expect(hq.stored.filter((e) => e.type === 'ticket.issued')).toHaveLength(7);
+    expect(fs.readFileSync(`${b.dataDir}/logs/hub.log`, 'utf8')).toContain('"event":"sync.log_rewound"');
   });
 });

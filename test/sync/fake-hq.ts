@@ -26,7 +26,7 @@ export interface FakeHq {
   fault: HqFault;
   /** Every event stored, in the order it was first stored. */
   stored: StoredEvent[];
-  /** A push whose (epoch, seq) was held already with another event id: a rewound log taken for new. */
+  /** Pushes refused because an (epoch, seq) was held already with another event id: a rewound log. */
   conflicts: { epoch: string; seq: number; held: string; sent: string }[];
   /** Requests answered, by path kind. */
   requests: { push: number; pull: number; refused: number };
@@ -60,9 +60,10 @@ export async function startFakeHq(options: { secret?: string; branch?: string } 
     return seq;
   };
 
-  const refuse = (res: ServerResponse, status: number, reason: string) => {
+  const refuse = (res: ServerResponse, status: number, reason: string, params: Record<string, string | number> = {}) => {
     hq.requests.refused++;
-    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'unauthorized', reason, message: reason } }));
+    const code = status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : 'conflict';
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code, reason, message: reason, params } }));
   };
 
   const answer = async (req: IncomingMessage, res: ServerResponse, body: string): Promise<void> => {
@@ -95,15 +96,21 @@ export async function startFakeHq(options: { secret?: string; branch?: string } 
         firstSeqs.set(batch.epoch, batch.firstSeq);
       }
       const events = held.get(batch.epoch)!;
-      for (const e of batch.events) {
-        const before = events.get(e.seq);
-        if (before && before.id !== e.id) hq.conflicts.push({ epoch: batch.epoch, seq: e.seq, held: before.id, sent: e.id });
-        if (before) continue;
-        const stored = { branch, epoch: batch.epoch, ...e };
-        events.set(e.seq, stored);
-        hq.stored.push(stored);
+      // Another event at a seq already held: a log taken for another; the whole batch is refused.
+      const clash = batch.events.find((e) => events.has(e.seq) && events.get(e.seq)!.id !== e.id);
+      if (clash) {
+        hq.conflicts.push({ epoch: batch.epoch, seq: clash.seq, held: events.get(clash.seq)!.id, sent: clash.id });
+        return refuse(res, 409, 'event_conflict', { seq: clash.seq, held: events.get(clash.seq)!.id, sent: clash.id });
       }
-      reply = { epoch: batch.epoch, heldThrough: heldThrough(batch.epoch) };
+      let stored = 0;
+      for (const e of batch.events) {
+        if (events.has(e.seq)) continue;
+        const event = { branch, epoch: batch.epoch, ...e };
+        events.set(e.seq, event);
+        hq.stored.push(event);
+        stored++;
+      }
+      reply = { epoch: batch.epoch, heldThrough: heldThrough(batch.epoch), stored };
       if (hq.fault === 'lose_response') {
         // Stored, then the connection drops before the answer: the branch must send it again.
         req.socket.destroy();
