@@ -28,7 +28,7 @@ export function loadProfile(file: string): Profile & { file: string; dir: string
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
       const field = issue.path.map(String).join('.') || '(top level)';
-      const allowed = issue.code === 'invalid_union' && issue.path.length === 0 ? 'role must be one of hub, demo, kiosk, display, booth, console, supervisor' : issue.message;
+      const allowed = issue.code === 'invalid_union' && issue.path.length === 0 ? 'role must be one of hub, demo, kiosk, display, booth, console, supervisor, station' : issue.message;
       return `  ${field}: ${issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : allowed}`;
     });
     throw new ProfileError(`${file}: invalid profile\n${lines.join('\n')}`);

@@ -90,6 +90,13 @@ export const hubSection = z.strictObject({
     .default([]),
   seed: seed.optional(),
   hq: hqSection.optional(),
+  /**
+   * HTTPS with a certificate the hub makes for itself (kept in DATA_DIR/tls), which each Electron
+   * device pins when it is paired. `publicHttpPort` adds plain HTTP for the public pages only (the
+   * phone status page, and the lobby display where publicDisplay allows it): phones cannot trust
+   * the hub's own certificate.
+   */
+  https: z.strictObject({ publicHttpPort: z.number().int().min(0).max(65535).optional() }).optional(),
   /** Video booths: the STUN and TURN servers their calls use, and how long captured documents are kept. */
   video: z
     .strictObject({
@@ -100,13 +107,59 @@ export const hubSection = z.strictObject({
     .prefault({}),
 });
 
+const hubUrl = z.url({ protocol: /^https?$/, error: 'the hub address, for example https://192.168.1.10:8080' });
+
+/**
+ * The screen a window goes to: its index in the system's list of screens (0, 1, ...) or its label
+ * as the system names it ("HDMI-2", "DELL P2419H"); the app lists both in its log at start.
+ */
+export const screenChoice = z.union([z.number().int().min(0).max(15), z.string().min(1).max(80)]);
+
+/** Updates of the Electron app: a folder on a web server the branch reaches (HQ), electron-builder's generic provider. */
+const updatesSection = z.strictObject({ url: z.url({ protocol: /^https?$/, error: 'the update folder, for example https://hq.example.id/antre/updates/' }) });
+
 const deviceBase = {
   name: z.string().min(1).max(60),
-  hubUrl: z.url({ protocol: /^https?$/, error: 'the hub address, for example http://192.168.1.10:8080' }),
+  hubUrl,
+  /** The screen of this device's window in the app; the display waits for it when it is not plugged in. */
+  screen: screenChoice.optional(),
+  updates: updatesSection.optional(),
 };
 
+/** The kiosk's own hardware, run by its device agent (in the app's main process, or antre agent). */
+const kioskHardware = {
+  /** The kiosk's own printer, run by its device agent. */
+  printer: printerSection.optional(),
+  /** A QR and barcode scanner in HID-POS or keyboard mode, read by the device agent. */
+  scanner: scannerConfigSchema.optional(),
+  /** Where the device agent keeps the token it got when it was paired (antre agent; the app keeps it in the OS keychain). */
+  stateDir: z.string().default('.antre-agent'),
+};
+
+/**
+ * One PC with several roles, e.g. a small branch's single PC running the hub, the kiosk on its
+ * touchscreen and the lobby display on the TV. Each window is a device of its own, paired on its
+ * own screen; with `hub`, the windows use this PC's hub and `hubUrl` may be left out.
+ */
+const stationProfile = z
+  .strictObject({
+    role: z.literal('station'),
+    name: z.string().min(1).max(60),
+    hub: hubSection.optional(),
+    hubUrl: hubUrl.optional(),
+    windows: z
+      .array(z.strictObject({ role: z.enum(DEVICE_ROLES), name: z.string().min(1).max(60), screen: screenChoice.optional() }))
+      .min(1)
+      .refine((list) => new Set(list.map((w) => w.name)).size === list.length, 'each window needs its own name')
+      .refine((list) => list.filter((w) => w.role === 'kiosk').length <= 1, 'one kiosk window per PC: its printer and scanner belong to it'),
+    ...kioskHardware,
+    updates: updatesSection.optional(),
+  })
+  .refine((p) => p.hub !== undefined || p.hubUrl !== undefined, { message: 'give hubUrl, or a hub section when this PC runs the hub', path: ['hubUrl'] })
+  .refine((p) => (p.printer === undefined && p.scanner === undefined) || p.windows.some((w) => w.role === 'kiosk'), { message: 'a printer or scanner needs a kiosk window', path: ['printer'] });
+
 export const profileSchema = z.discriminatedUnion('role', [
-  z.strictObject({ role: z.literal('hub'), hub: hubSection }),
+  z.strictObject({ role: z.literal('hub'), hub: hubSection, updates: updatesSection.optional() }),
   z.strictObject({
     role: z.literal('demo'),
     hub: hubSection,
@@ -117,17 +170,9 @@ export const profileSchema = z.discriminatedUnion('role', [
     /** The demo's printer: our virtual ESC/POS printer, writing each ticket as a PNG and a text file. */
     virtualPrinter: z.strictObject({ port: z.number().int().min(1).max(65535), outDir: z.string().min(1), paper: z.enum(['80mm', '58mm']).default('80mm') }).optional(),
   }),
-  z.strictObject({
-    role: z.literal('kiosk'),
-    ...deviceBase,
-    /** The kiosk's own printer, run by its device agent. */
-    printer: printerSection.optional(),
-    /** A QR and barcode scanner in HID-POS or keyboard mode, read by the device agent. */
-    scanner: scannerConfigSchema.optional(),
-    /** Where the device agent keeps the token it got when it was paired. */
-    stateDir: z.string().default('.antre-agent'),
-  }),
+  z.strictObject({ role: z.literal('kiosk'), ...deviceBase, ...kioskHardware }),
   ...DEVICE_ROLES.filter((role) => role !== 'kiosk').map((role) => z.strictObject({ role: z.literal(role), ...deviceBase })),
+  stationProfile,
 ]);
 
 export type Profile = z.infer<typeof profileSchema>;
