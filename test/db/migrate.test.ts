@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type BranchDatabase } from '../../main/db/connection.js';
 import { migrate, MigrationError, schemaVersion } from '../../main/db/migrate.js';
+import { createCaptureStore } from '../../main/booth/capture-store.js';
 import { createBranchQueue } from '../../main/queue/branch-queue.js';
 import { makeTempDir } from '../support/branch-fixture.js';
 import { MIGRATIONS_DIR } from '../support/app-layout.js';
@@ -353,5 +354,39 @@ describe('shipped migration 004_sync_outbox', () => {
     const epochOf = (db: BranchDatabase) => db.prepare('SELECT epoch, first_seq AS firstSeq FROM log_epochs').get() as { epoch: string; firstSeq: number };
     expect(epochOf(first).firstSeq).toBe(1);
     expect(epochOf(first).epoch).not.toBe(epochOf(second).epoch);
+  });
+});
+
+describe('shipped migration 005_booth_captures', () => {
+  it('keeps the tickets served at booths, and takes their consent, rating and document stills (files named by their rows)', () => {
+    const base = tempDir();
+    for (const f of shippedAfter(0).slice(0, 4)) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(base, f));
+    const db = openDb(path.join(tempDir(), 'branch.db'));
+    migrate(db, base, () => NOW - 86_400_000);
+    const ticketId = '7b0f6a52-55a4-4d5c-9d0e-0a6c2f5d9f11';
+    db.prepare(`INSERT INTO services (code, prefix, label_id, label_en, daily_quota, default_service_seconds) VALUES ('JHT', 'A', 'Klaim JHT', 'Old-age savings claim', 120, 900)`).run();
+    db.prepare(`INSERT INTO positions (id, kind, label) VALUES ('booth-1', 'booth', 'Bilik 1')`).run();
+    db.prepare(`INSERT INTO tickets (id, status_code, business_day, prefix, number, display_number, service_code, source, status, outcome, arrived_at, issued_at, called_at, finished_at, position_id)
+      VALUES (?, 'abcdefghjkmnpqrs', '2025-03-10', 'A', 1, 'A001', 'JHT', 'walk_in', 'done', 'completed', ?, ?, ?, ?, 'booth-1')`).run(ticketId, NOW - 4000, NOW - 4000, NOW - 3000, NOW - 1000);
+
+    const report = migrate(db, MIGRATIONS_DIR, () => NOW);
+    expect(report.applied).toEqual(shippedAfter(4));
+    expect(tables(db)).toEqual(expect.arrayContaining(['booth_visits', 'document_captures']));
+    expect(db.prepare('SELECT display_number, status, position_id FROM tickets').all()).toEqual([{ display_number: 'A001', status: 'done', position_id: 'booth-1' }]);
+
+    const dir = path.join(tempDir(), 'captures');
+    const captures = createCaptureStore(db, dir, () => NOW);
+    captures.consent(ticketId, 'booth-1');
+    captures.rate(ticketId, 'booth-1', 5);
+    expect(captures.visit(ticketId)).toEqual({ consentAt: NOW, rating: 5 });
+    const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xd9]);
+    const kept = captures.save({ ticketId, positionId: 'booth-1', documentId: 'ktp', requestId: '1c9e5b2a-4d7f-4e3a-9b8c-2f6d0a1e7c53', jpeg, width: 1920, height: 1080 });
+    expect(captures.ofTicket(ticketId)).toEqual([kept]);
+    expect(captures.image(kept.id)).toEqual(Buffer.from(jpeg));
+    // A still of a ticket the branch never had, or a rating off the scale, is refused by the schema itself.
+    expect(() => captures.save({ ticketId: '00000000-0000-4000-8000-000000000000', positionId: 'booth-1', documentId: 'ktp', requestId: '2c9e5b2a-4d7f-4e3a-9b8c-2f6d0a1e7c53', jpeg, width: 1, height: 1 })).toThrow(/FOREIGN KEY/);
+    expect(() => captures.rate(ticketId, 'booth-1', 6)).toThrow(/CHECK/);
+    expect(fs.readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.jpg') || String(f).endsWith('.partial'))).toHaveLength(1);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
   });
 });
