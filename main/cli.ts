@@ -76,6 +76,8 @@ async function main(argv: string[], layout: AppLayout): Promise<void> {
       const virtualPrinter = profile.role === 'demo' && profile.virtualPrinter ? await startDemoPrinter(profile.virtualPrinter, profile.dir) : null;
       const hub = await startHub({ layout, hub: profile.hub, baseDir: profile.dir, profileFile: file, port, logToConsole: true, onError: (err) => console.error(`antre: ${(err as Error).message}`) });
       console.log(`Antre hub for ${profile.hub.branch.name} (${profile.hub.branch.timeZone}) at ${hub.url}: ${describeMigration(hub)}`);
+      if (hub.fingerprint) console.log(`HTTPS certificate SHA-256 (each paired app pins it): ${hub.fingerprint}`);
+      if (hub.publicHttpUrl) console.log(`Public pages over plain HTTP (phone status page${profile.hub.publicDisplay ? ', lobby display' : ''}): ${hub.publicHttpUrl}`);
       if (profile.role === 'hub' && hub.setup.needed()) {
         if (hub.setup.waiting()) console.log('No supervisor is paired yet: open the setup address antre setup printed, or run antre setup again for a new one.');
         else printSetupAddress(hub.setup.createCode(), profile.hub, hub.url);

@@ -1,6 +1,8 @@
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import { existsSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -51,13 +53,15 @@ export interface HubOptions {
   pagesDir: string;
   version: string;
   bodyLimitBytes?: number;
+  /** The hub's own certificate: the API and pages are served over HTTPS (see hub-certificate.ts). */
+  https?: { key: string; cert: string } | null;
   log: HubLog;
   health: HealthMonitor;
   sync: HubDeps['sync'];
   /** Documents captured at the booths (DATA_DIR/captures). */
   captures: CaptureStore;
-  /** STUN and TURN servers for the booths' calls, from the hub profile. */
-  iceServers: CallSettings['iceServers'];
+  /** STUN and TURN servers for the booths' calls and how long captures are kept, from the hub profile. */
+  callSettings: CallSettings;
 }
 
 export interface Hub {
@@ -76,7 +80,7 @@ const streamQuery = z.object({ after: z.coerce.number().int().min(0).optional(),
 export async function createHub(options: HubOptions): Promise<Hub> {
   const { queue, devices, publicDisplay } = options;
   const stream = createEventStream(queue.store);
-  const booths = createBooths({ queue, devices, stream, captures: options.captures, iceServers: options.iceServers });
+  const booths = createBooths({ queue, devices, stream, captures: options.captures, callSettings: options.callSettings });
   const relay = createDeviceRelay(stream, booths.pairs);
   stream.subscribe((events) => {
     if (booths.noteEvents(events)) relay.refresh();
@@ -93,9 +97,12 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     captures: options.captures,
     limits: { pin: new AttemptLimiter(queue.clock), pairing: new WindowLimiter(queue.clock, PAIRING_REQUESTS_PER_MINUTE, 60_000) },
   };
+  const tls = options.https ?? null;
   const app = Fastify({
     // Off: its request lines would carry ?token= query strings. The hub logs through options.log.
     logger: false,
+    // An https.Server answers like an http.Server; Fastify's types only know the latter here.
+    serverFactory: (handler) => (tls ? (createHttpsServer({ key: tls.key, cert: tls.cert }, handler) as unknown as Server) : createHttpServer(handler)),
     bodyLimit: options.bodyLimitBytes ?? 64 * 1024,
     return503OnClosing: true,
     // Errors Fastify raises before routing (a malformed URL) get the same body as ours.

@@ -21,6 +21,8 @@ import { startSync } from '../sync/start-sync.js';
 import type { SyncSettings, SyncWorker } from '../sync/sync-worker.js';
 import { startHubPrinters } from './hub-printers.js';
 import { createHub, type Hub } from './hub-server.js';
+import { loadHubCertificate, type HubCertificate } from './hub-certificate.js';
+import { createPublicHttpServer, listenPublicHttp, type PublicHttp } from './public-http.js';
 import { createCaptureStore } from '../booth/capture-store.js';
 import { startCaptureRetention } from '../booth/capture-retention.js';
 import { hashPin } from './pin-hash.js';
@@ -34,6 +36,10 @@ export interface RunningHub extends Hub {
   db: BranchDatabase;
   migration: MigrationReport;
   url: string;
+  /** With `https` in the profile: the SHA-256 of the hub's own certificate, which devices pin. */
+  fingerprint: string | null;
+  /** The plain-HTTP address of the public pages (phone status page, public display), when the profile opens one. */
+  publicHttpUrl: string | null;
   log: HubLog;
   health: HealthMonitor;
   backups: BackupSchedule;
@@ -121,9 +127,18 @@ export async function startHub(input: StartHubOptions): Promise<RunningHub> {
   }
   const captures = createCaptureStore(db, join(paths.dataDir, 'captures'), queue.clock);
   const retention = startCaptureRetention({ captures, retentionDays: options.hub.video.captureRetentionDays, clock: queue.clock, log, onError: backgroundFailed('captures.purge_failed') });
+  let certificate: HubCertificate | null = null;
+  try {
+    if (options.hub.https) certificate = await loadHubCertificate(paths.dataDir, options.hub.publicUrl ? [new URL(options.hub.publicUrl).hostname] : []);
+  } catch (err) {
+    log.error('hub.start_failed', { error: err });
+    storage.close();
+    throw err;
+  }
   const hub = await createHub({
+    https: certificate,
     captures,
-    iceServers: options.hub.video.iceServers,
+    callSettings: { iceServers: options.hub.video.iceServers, captureRetentionDays: options.hub.video.captureRetentionDays },
     queue,
     devices,
     setup,
@@ -136,8 +151,11 @@ export async function startHub(input: StartHubOptions): Promise<RunningHub> {
   });
   const host = options.host ?? options.hub.listen.host;
   let address: string;
+  let publicHttp: PublicHttp | null = null;
   try {
     address = await hub.app.listen({ port: options.port ?? options.hub.listen.port, host });
+    const publicPort = options.hub.https?.publicHttpPort;
+    if (certificate && publicPort !== undefined) publicHttp = await listenPublicHttp(createPublicHttpServer(hub.app, options.hub.publicDisplay), publicPort, host);
   } catch (err) {
     retention.stop();
     await sync?.stop();
@@ -150,8 +168,9 @@ export async function startHub(input: StartHubOptions): Promise<RunningHub> {
   }
   const flush = setInterval(flushLastSeen, LAST_SEEN_FLUSH_MS);
   flush.unref();
-  const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
-  log.info('hub.started', { version: options.layout.version, url, branch: queue.branch.id, epoch: identity.current.epoch, schemaVersion: migration.to, dataDir: paths.dataDir, backupDir: paths.backup.dir });
+  // Fastify's address says http: for a server it did not make itself.
+  const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1').replace(/^http:/, certificate ? 'https:' : 'http:');
+  log.info('hub.started', { version: options.layout.version, url, publicHttpUrl: publicHttp?.url ?? null, certificate: certificate?.fingerprint ?? null, branch: queue.branch.id, epoch: identity.current.epoch, schemaVersion: migration.to, dataDir: paths.dataDir, backupDir: paths.backup.dir });
   const printers = startHubPrinters({
     printers: options.hub.printers,
     queue,
@@ -171,13 +190,14 @@ export async function startHub(input: StartHubOptions): Promise<RunningHub> {
     await sync?.stop();
     await backups.stop();
     await printers.stop();
+    await publicHttp?.close();
     await hub.app.close();
     flushLastSeen();
     health.stop();
     log.info('hub.stopped', { url });
     storage.close();
   };
-  return { ...hub, queue, devices, setup, db, migration, url, log, health, backups, sync, close: () => (closing ??= close()) };
+  return { ...hub, queue, devices, setup, db, migration, url, fingerprint: certificate?.fingerprint ?? null, publicHttpUrl: publicHttp?.url ?? null, log, health, backups, sync, close: () => (closing ??= close()) };
 }
 
 /** Creates the profile's positions, officers and demo bookings where they do not exist yet. */

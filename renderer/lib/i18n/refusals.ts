@@ -98,6 +98,18 @@ export const REFUSALS: Record<string, Record<Lang, Words>> = {
     id: (p) => `Di ${text(p, 'position')} masih ada tiket ${text(p, 'ticket')} yang ${status('id', p)}. Selesaikan, tandai tidak hadir, atau alihkan tiket itu dulu.`,
     en: (p) => `${text(p, 'position')} still has ticket ${text(p, 'ticket')} (${status('en', p)}). Finish it, mark it a no-show or transfer it first.`,
   },
+  https_required: {
+    id: () => 'Alamat ini hanya dilayani lewat HTTPS. Buka alamat hub dengan https://.',
+    en: () => 'This address is served over HTTPS only. Open the hub address with https://.',
+  },
+  exit_pin_not_set: {
+    id: () => 'Belum ada PIN keluar mode kios. Supervisor membuatnya di PC hub: antre exit-pin --profile PROFIL.',
+    en: () => 'No PIN for leaving kiosk mode is set yet. The supervisor sets one on the hub PC: antre exit-pin --profile PROFILE.',
+  },
+  exit_pin_wrong: {
+    id: () => 'PIN supervisor salah.',
+    en: () => "The supervisor's PIN is wrong.",
+  },
   position_wrong_service: {
     id: (p) => `${text(p, 'position')} tidak melayani ${service('id', p)}. Alihkan tiket ${text(p, 'ticket')} dulu.`,
     en: (p) => `${text(p, 'position')} does not serve ${service('en', p)}. Transfer ticket ${text(p, 'ticket')} first.`,
