@@ -38,7 +38,7 @@ export async function testDatabase(): Promise<TestDatabase> {
   await admin.query(`CREATE SCHEMA ${schema}`);
   const pools: HqDatabase[] = [];
   const open = () => {
-    const db = openPgDatabase({ url, schema, poolSize: 20 });
+    const db = openPgDatabase({ url, schema, poolSize: 6 });
     pools.push(db);
     return db;
   };
