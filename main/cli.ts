@@ -21,6 +21,9 @@ import { createFirstSetup } from './pairing/first-setup.js';
 import { loadProfile, ProfileError } from './profiles/load-profile.js';
 import type { HubSection } from './profiles/profile-schema.js';
 import { createBranchQueue } from './queue/branch-queue.js';
+import { EXIT_PIN_SETTING } from './hub/routes/shell.js';
+import { hashPin } from './hub/pin-hash.js';
+import { pinSchema } from './wire/schemas.js';
 
 const USAGE = `antre: the branch queue system
 
@@ -31,6 +34,8 @@ const USAGE = `antre: the branch queue system
   antre migrate --db FILE                            bring a branch database to the current schema
   antre restore --profile FILE --from BACKUP         put a backup in place of the branch database
                                                      (checked first; the hub must be stopped)
+  antre exit-pin --profile FILE                      set the supervisor's PIN that leaves kiosk mode on the
+                                                     app's locked screens (read from standard input)
   antre check-profile FILE...                        validate device profiles
   antre agent --profile FILE                         run a kiosk's printer and scanner for the hub
   antre virtual-printer [--port 9100] [--out DIR] [--paper 80mm|58mm]
@@ -172,6 +177,26 @@ async function main(argv: string[], layout: AppLayout): Promise<void> {
       if (!outcome.printed) process.exitCode = 1;
       return;
     }
+    case 'exit-pin': {
+      const { values } = parseArgs({ args: rest, options: { profile: { type: 'string' } } });
+      if (!values.profile) throw new ProfileError('antre exit-pin needs --profile FILE (the hub profile)');
+      const profile = loadProfile(values.profile);
+      if (profile.role !== 'hub' && profile.role !== 'demo' && !(profile.role === 'station' && profile.hub)) throw new ProfileError(`${values.profile}: role is "${profile.role}", but antre exit-pin needs the hub's profile`);
+      const hub = profile.hub!;
+      const pin = (await readStdin('PIN for leaving kiosk mode (4 to 8 digits): ')).trim();
+      const parsed = pinSchema.safeParse(pin);
+      if (!parsed.success) throw new ProfileError(`the PIN: ${parsed.error.issues[0]!.message}`);
+      const { dataDir } = hubPaths(hub, profile.dir);
+      const db = openDatabase(join(dataDir, DATABASE_FILE));
+      try {
+        migrate(db, layout.migrationsDir);
+        createBranchQueue(db, { branch: hub.branch }).store.setSetting(EXIT_PIN_SETTING, await hashPin(parsed.data));
+      } finally {
+        db.close();
+      }
+      console.log('The PIN for leaving kiosk mode is set: the locked screens ask for it from now on.');
+      return;
+    }
     case 'check-profile': {
       for (const file of rest) {
         const p = loadProfile(file);
@@ -192,6 +217,16 @@ function printSetupAddress(setup: { code: string; remoteUntil: number }, hub: Hu
   console.log(`  ${localUrl}/setup?code=${setup.code}   on the hub computer itself`);
   if (hub.publicUrl) console.log(`  ${hub.publicUrl.replace(/\/$/, '')}/setup?code=${setup.code}   from another computer on the branch network, until ${until}`);
   else console.log(`  http://<hub address>:${hub.listen.port}/setup?code=${setup.code}   from another computer on the branch network, until ${until}`);
+}
+
+async function readStdin(prompt: string): Promise<string> {
+  if (process.stdin.isTTY) process.stdout.write(prompt);
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (text.includes('\n')) break;
+  }
+  return text.split('\n')[0] ?? '';
 }
 
 function paperOf(value: string | undefined): '80mm' | '58mm' {

@@ -32,6 +32,7 @@ import { printingRoutes } from './routes/printing.js';
 import { reportRoutes } from './routes/reports.js';
 import { supervisorRoutes } from './routes/supervisor.js';
 import { ticketRoutes } from './routes/tickets.js';
+import { shellRoutes } from './routes/shell.js';
 
 export const API_PREFIX = '/api/v1';
 /** A paired device's page keeps its cookie across restarts of the device: a year. */
@@ -41,7 +42,7 @@ const EXTERNAL_EVENTS_POLL_MS = 1000;
 const PAIRING_REQUESTS_PER_MINUTE = 10;
 
 /** The whole API at a glance. */
-export const ROUTES: readonly RouteSpec[] = [...branchRoutes, ...ticketRoutes, ...consoleRoutes, ...supervisorRoutes, ...reportRoutes, ...printingRoutes, ...deviceRoutes, ...boothRoutes];
+export const ROUTES: readonly RouteSpec[] = [...branchRoutes, ...ticketRoutes, ...consoleRoutes, ...supervisorRoutes, ...reportRoutes, ...printingRoutes, ...deviceRoutes, ...boothRoutes, ...shellRoutes];
 
 export interface HubOptions {
   queue: BranchQueue;
