@@ -7,7 +7,7 @@ import { addTestBranch, BOOKING_TOKEN, startTestHq, type Answer, type TestHq } f
 let hq: TestHq;
 beforeAll(async () => {
   hq = await startTestHq({ processes: 2 });
-});
+}, 120_000);
 afterAll(async () => hq?.close());
 
 // 2030-03-11 08:00 in Jakarta (WIB, UTC+7).

@@ -6,7 +6,7 @@ import { addTestBranch, startTestHq, VIEW_TOKEN, type TestHq } from './support/h
 let hq: TestHq;
 beforeAll(async () => {
   hq = await startTestHq();
-});
+}, 120_000);
 afterAll(async () => hq?.close());
 
 const dayIn = (zone: string, at: number) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);

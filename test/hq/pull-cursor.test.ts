@@ -14,7 +14,7 @@ import { addTestBranch, startTestHq, type TestHq } from './support/hq-fixture.js
 let hq: TestHq;
 beforeAll(async () => {
   hq = await startTestHq({ processes: 2 });
-});
+}, 120_000);
 afterAll(async () => hq?.close());
 
 interface Feed {

@@ -6,7 +6,7 @@ import { addTestBranch, eventId, logEvents, startTestHq, type TestHq } from './s
 let hq: TestHq;
 beforeAll(async () => {
   hq = await startTestHq({ processes: 2 });
-});
+}, 120_000);
 afterAll(async () => hq?.close());
 
 const held = async (branch: string, epoch: string) => {

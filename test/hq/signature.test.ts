@@ -12,7 +12,7 @@ beforeAll(async () => {
   hq = await startTestHq({ processes: 2 });
   jkt = await addTestBranch(hq, 'sig-jkt');
   mks = await addTestBranch(hq, 'sig-mks', 'Asia/Makassar');
-});
+}, 120_000);
 afterAll(async () => hq?.close());
 
 const path = (branch: string) => `/api/v1/branches/${branch}/events`;
