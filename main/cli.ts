@@ -43,6 +43,7 @@ const USAGE = `antre: the branch queue system
   antre print-test --printer ADDRESS [--paper 80mm|58mm]
                                                      print a test ticket (tcp://HOST:9100, usb:/dev/usb/lp0,
                                                      serial:/dev/ttyUSB0?baud=38400)
+  antre hq [add-branch|branches|publish] ...        the headquarters service (antre hq help)
 `;
 
 function waitForSignal(hub: { close(): Promise<void> }, after: () => Promise<void> = async () => undefined): void {
@@ -195,6 +196,12 @@ async function main(argv: string[], layout: AppLayout): Promise<void> {
         db.close();
       }
       console.log('The PIN for leaving kiosk mode is set: the locked screens ask for it from now on.');
+      return;
+    }
+    case 'hq': {
+      // Headquarters runs on its own server, not in a branch: loaded only when asked for.
+      const { runHqCli } = await import('../hq/hq-cli.js');
+      await runHqCli(rest, layout.root);
       return;
     }
     case 'check-profile': {
