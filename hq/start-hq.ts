@@ -48,7 +48,7 @@ export async function startHq(options: StartHqOptions): Promise<RunningHq> {
   await ensureMonths([now, Date.parse(`${monthOf(now)}-28T00:00:00Z`) + 7 * 86_400_000]);
   const app = buildHqServer({
     db,
-    verify: createRequestVerifier(db, registry, clock),
+    verify: createRequestVerifier(registry, clock),
     intake: createEventIntake(db, ensureMonths),
     booking: createOnlineBooking(db, registry, key),
     log,

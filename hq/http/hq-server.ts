@@ -8,7 +8,7 @@ import { readFeed } from '../feeds/feed-reader.js';
 import type { HqLog } from '../hq-log.js';
 import { nationalView } from '../national/national-view.js';
 import type { EventIntake } from '../sync/event-intake.js';
-import type { createRequestVerifier } from '../sync/signed-request.js';
+import { claimNonce, type createRequestVerifier } from '../sync/signed-request.js';
 import { HqError, parseInput } from './hq-error.js';
 
 export interface HqServerDeps {
@@ -58,25 +58,26 @@ export function buildHqServer(deps: HqServerDeps): FastifyInstance {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
-  const signedBranch = async (req: FastifyRequest<{ Params: { branch: string } }>): Promise<string> => {
-    const branch = await deps.verify({ method: req.method, url: req.url, headers: req.headers, body: typeof req.body === 'string' ? req.body : '' });
-    if (branch !== req.params.branch) {
-      throw new HqError(403, 'forbidden', `branch ${branch} may not act for branch ${req.params.branch}`, { reason: 'branch_mismatch', field: 'url', params: { branch, path: req.params.branch } });
+  const signedBranch = async (req: FastifyRequest<{ Params: { branch: string } }>): Promise<{ branch: string; nonce: string }> => {
+    const signed = await deps.verify({ method: req.method, url: req.url, headers: req.headers, body: typeof req.body === 'string' ? req.body : '' });
+    if (signed.branch !== req.params.branch) {
+      throw new HqError(403, 'forbidden', `branch ${signed.branch} may not act for branch ${req.params.branch}`, { reason: 'branch_mismatch', field: 'url', params: { branch: signed.branch, path: req.params.branch } });
     }
-    return branch;
+    return signed;
   };
 
   app.post<{ Params: { branch: string } }>(`${SYNC_API_PREFIX}/:branch/events`, async (req) => {
-    const branch = await signedBranch(req);
+    const { branch, nonce } = await signedBranch(req);
     const batch = parseInput(pushBody, parseJson(String(req.body ?? '')), 'body');
     if (batch.branch !== branch) throw new HqError(403, 'forbidden', `branch ${branch} sent events of branch ${batch.branch}`, { reason: 'branch_mismatch', field: 'branch', params: { branch, path: batch.branch } });
-    return deps.intake(branch, batch);
+    return deps.intake(branch, nonce, batch);
   });
 
   app.get<{ Params: { branch: string; feed: string } }>(`${SYNC_API_PREFIX}/:branch/:feed`, async (req) => {
     if (!(PULL_FEEDS as readonly string[]).includes(req.params.feed)) throw routeUnknown(req);
-    const branch = await signedBranch(req);
+    const { branch, nonce } = await signedBranch(req);
     const query = parseInput(pullQuery, req.query, 'query');
+    await claimNonce(deps.db, branch, nonce);
     return readFeed(deps.db, branch, req.params.feed as PullFeedName, Number(query.after ?? 0), query.limit);
   });
 

@@ -3,6 +3,7 @@ import type { EnsureEventMonths } from '../db/event-partitions.js';
 import type { HqDatabase, HqQuery } from '../db/hq-database.js';
 import { HqError } from '../http/hq-error.js';
 import { msToTime } from '../db/sql-time.js';
+import { claimNonce } from './signed-request.js';
 
 interface EpochRow {
   first_seq: number;
@@ -52,9 +53,11 @@ export function createEventIntake(db: HqDatabase, ensureMonths: EnsureEventMonth
     return held;
   };
 
-  return async function takeBatch(branch: string, batch: PushBody): Promise<PushAnswer> {
+  /** Stores a verified push; `nonce` is the request's, claimed in the same transaction. */
+  return async function takeBatch(branch: string, nonce: string, batch: PushBody): Promise<PushAnswer> {
     await ensureMonths(batch.events.map((e) => e.at));
     return db.transaction(async (tx) => {
+      await claimNonce(tx, branch, nonce);
       await tx.query('INSERT INTO hq_epochs (branch_id, epoch, first_seq, held_through, max_seq) VALUES ($1, $2, $3::bigint, $3::bigint - 1, $3::bigint - 1) ON CONFLICT DO NOTHING', [branch, batch.epoch, batch.firstSeq]);
       const [epoch] = (await tx.query<EpochRow>('SELECT first_seq, held_through, max_seq FROM hq_epochs WHERE branch_id = $1 AND epoch = $2 FOR UPDATE', [branch, batch.epoch])) as [EpochRow];
       if (epoch.first_seq !== batch.firstSeq) {

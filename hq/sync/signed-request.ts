@@ -2,7 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { MAX_REQUEST_AGE_MS, nonceSchema, SIGNATURE_HEADERS, signingText } from '../../main/wire/sync.js';
 import { idSchema } from '../../main/wire/schemas.js';
 import type { BranchRegistry } from '../branches/branch-registry.js';
-import type { HqDatabase } from '../db/hq-database.js';
+import type { HqDatabase, HqQuery } from '../db/hq-database.js';
 import { HqError } from '../http/hq-error.js';
 
 export interface SignedRequest {
@@ -22,12 +22,12 @@ const header = (req: SignedRequest, name: string): string | undefined => {
 };
 
 /**
- * Checks a branch's signature (docs/sync-contract.md, section 1) and answers the branch it is from.
- * The nonce is recorded in the database in the same statement that notes the branch's contact,
- * so a request replayed to any headquarters process is refused.
+ * Checks a branch's signature (docs/sync-contract.md, section 1) and answers the branch it is from
+ * with the request's nonce, which the caller claims (claimNonce) in the transaction that acts on
+ * the request: a push's nonce is kept exactly when its events are, at the cost of no extra commit.
  */
-export function createRequestVerifier(db: HqDatabase, registry: BranchRegistry, clock: () => number = Date.now) {
-  return async function verify(req: SignedRequest): Promise<string> {
+export function createRequestVerifier(registry: BranchRegistry, clock: () => number = Date.now) {
+  return async function verify(req: SignedRequest): Promise<{ branch: string; nonce: string }> {
     const branch = header(req, SIGNATURE_HEADERS.branch);
     const time = header(req, SIGNATURE_HEADERS.time);
     const nonce = header(req, SIGNATURE_HEADERS.nonce);
@@ -53,15 +53,23 @@ export function createRequestVerifier(db: HqDatabase, registry: BranchRegistry, 
         skewSeconds: Math.round(skew / 1000),
       });
     }
-    const [{ fresh }] = (await db.query<{ fresh: number }>(
-      `WITH n AS (INSERT INTO hq_nonces (branch_id, nonce) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1),
-            seen AS (UPDATE hq_branches SET last_seen_at = now() WHERE branch_id = $1 AND EXISTS (SELECT 1 FROM n) RETURNING 1)
-       SELECT count(*)::int AS fresh FROM n`,
-      [branch, nonce],
-    )) as [{ fresh: number }];
-    if (fresh === 0) throw unauthorized('signature_replayed', `nonce ${nonce} was used already: a request is accepted once`, SIGNATURE_HEADERS.nonce, { branch });
-    return branch;
+    return { branch, nonce };
   };
+}
+
+/**
+ * Records a request's nonce and the branch's contact in one statement, or refuses the request as
+ * replayed. Kept in the database, so a replay to any headquarters process is refused; two copies
+ * arriving at once meet at the primary key, where the second waits for the first to commit.
+ */
+export async function claimNonce(q: HqQuery, branch: string, nonce: string): Promise<void> {
+  const [{ fresh }] = (await q.query<{ fresh: number }>(
+    `WITH n AS (INSERT INTO hq_nonces (branch_id, nonce) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1),
+          seen AS (UPDATE hq_branches SET last_seen_at = now() WHERE branch_id = $1 AND EXISTS (SELECT 1 FROM n) RETURNING 1)
+     SELECT count(*)::int AS fresh FROM n`,
+    [branch, nonce],
+  )) as [{ fresh: number }];
+  if (fresh === 0) throw unauthorized('signature_replayed', `nonce ${nonce} was used already: a request is accepted once`, SIGNATURE_HEADERS.nonce, { branch });
 }
 
 /** Nonces older than twice the age window can never be replayed (their time is refused first). */

@@ -1,3 +1,4 @@
+import { benchHq } from './hq-bench.js';
 import { benchIssue } from './issue-bench.js';
 import { benchPages } from './pages-bench.js';
 import { benchPrinting } from './print-bench.js';
@@ -6,3 +7,4 @@ import { benchPrinting } from './print-bench.js';
 await benchIssue();
 await benchPages();
 await benchPrinting();
+await benchHq();
