@@ -2,7 +2,7 @@ import { createPrintRunner, type PrintRunner } from '../printer/print-runner.js'
 import { printerProfile } from '../printer/printer-profile.js';
 import { openTransport } from '../printer/transports.js';
 import type { Profile } from '../profiles/profile-schema.js';
-import { createHubLink, pairDevice } from './hub-link.js';
+import { createHubLink, pairDevice, type HubTransport } from './hub-link.js';
 import type { PairingState } from './pairing-state.js';
 import { nodeHidAccess } from './scanner/node-hid-access.js';
 import { ScannerReader } from './scanner/scanner-reader.js';
@@ -15,13 +15,13 @@ export type AgentSettings = Pick<Extract<Profile, { role: 'kiosk' }>, 'name' | '
  * scanner) for the hub. Prints the kiosk's tickets as their jobs arrive, reports the printer's
  * condition, and passes scanned codes to the kiosk's page through the hub.
  */
-export async function runDeviceAgent(profile: AgentSettings, baseDir: string, pairing: PairingState, log: (line: string) => void): Promise<{ stop(): Promise<void> }> {
+export async function runDeviceAgent(profile: AgentSettings, baseDir: string, pairing: PairingState, log: (line: string) => void, transport?: HubTransport): Promise<{ stop(): Promise<void> }> {
   let token = pairing.load();
   if (!token) {
     token = await pairDevice(profile.hubUrl, profile.name, log);
     pairing.save(token);
   }
-  const link = createHubLink(profile.hubUrl, token);
+  const link = createHubLink(profile.hubUrl, token, transport);
   const me = (await link.whoAmI()).device;
   if (!me || me.role !== 'kiosk') throw new Error(`the token in ${pairing.where} is not a kiosk's (it is ${me?.role ?? 'unknown'}): delete it to pair again`);
   log(`Paired as ${me.name} (${me.id}) with ${profile.hubUrl}`);

@@ -1,4 +1,6 @@
-import { WebSocket } from 'ws';
+import { createHash } from 'node:crypto';
+import type { ConnectionOptions } from 'node:tls';
+import { WebSocket, type ClientOptions } from 'ws';
 import type { JobSource } from '../printer/print-runner.js';
 import type { BranchEvent, PrintJobMessage, ServerMessage } from '../wire/schemas.js';
 
@@ -11,11 +13,33 @@ export class HubLinkError extends Error {
   }
 }
 
+/**
+ * How the agent reaches an HTTPS hub whose own certificate the device pinned: requests through the
+ * app's session (which checks the pin), the event stream trusting exactly the pinned certificate.
+ */
+export interface HubTransport {
+  fetch: typeof fetch;
+  pinned: { pem: string; fingerprint: string } | null;
+}
+
+const plainTransport: HubTransport = { fetch: (...args) => fetch(...args), pinned: null };
+
+/** ws options that accept the hub's pinned certificate and nothing else, whatever address it is reached at. */
+function pinnedTls(pinned: HubTransport['pinned']): ClientOptions {
+  if (!pinned) return {};
+  const tls: ConnectionOptions = {
+    ca: pinned.pem,
+    checkServerIdentity: (_host, cert) => (createHash('sha256').update(cert.raw).digest('hex') === pinned.fingerprint ? undefined : new Error('the hub presented another certificate than the one this device pinned')),
+  };
+  // ws passes these to tls.connect; its own type for checkServerIdentity is not node's.
+  return tls as ClientOptions;
+}
+
 /** One request to the hub's API, with the device's token when it has one; failures in words. */
-async function hubCall<T>(base: string, token: string | null, method: string, path: string, body?: unknown): Promise<T> {
+async function hubCall<T>(base: string, token: string | null, method: string, path: string, body?: unknown, transport: HubTransport = plainTransport): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(`${base}/api/v1${path}`, {
+    res = await transport.fetch(`${base}/api/v1${path}`, {
       method,
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -31,9 +55,9 @@ async function hubCall<T>(base: string, token: string | null, method: string, pa
 }
 
 /** The device agent's way to its hub: HTTP with the device's token, and the event stream. */
-export function createHubLink(hubUrl: string, token: string) {
+export function createHubLink(hubUrl: string, token: string, transport: HubTransport = plainTransport) {
   const base = hubUrl.replace(/\/$/, '');
-  const call = <T>(method: string, path: string, body?: unknown) => hubCall<T>(base, token, method, path, body);
+  const call = <T>(method: string, path: string, body?: unknown) => hubCall<T>(base, token, method, path, body, transport);
 
   const jobs: JobSource = {
     openJobs: async () => (await call<{ jobs: PrintJobMessage[] }>('GET', '/print-jobs')).jobs,
@@ -57,7 +81,7 @@ export function createHubLink(hubUrl: string, token: string) {
       let closed = false;
       let retry: ReturnType<typeof setTimeout> | undefined;
       const open = () => {
-        ws = new WebSocket(`${base.replace(/^http/, 'ws')}/api/v1/stream`, { headers: { authorization: `Bearer ${token}` } });
+        ws = new WebSocket(`${base.replace(/^http/, 'ws')}/api/v1/stream`, { headers: { authorization: `Bearer ${token}` }, ...pinnedTls(transport.pinned) });
         ws.on('open', () => onStatus(true));
         ws.on('message', (data) => {
           let message: ServerMessage;

@@ -25,7 +25,7 @@ const NOTES = 'Rekening atas nama istri; cek paklaring asli';
 const BOOTH_ROUTES = [
   'GET /state', 'GET /services', 'GET /devices/current',
   'GET /calls/settings', 'GET /booth/current', 'POST /booth/consent', 'POST /booth/captures', 'POST /booth/rating',
-  'POST /devices/current/exit-check',
+  'POST /devices/current/exit-check', 'POST /devices/current/window-faults',
 ];
 
 /** A JPEG as the hub reads it (start of image, frame header with its size, end of image): the hub checks these, it does not decode pixels. */

@@ -8,6 +8,11 @@ import { route } from '../route.js';
 export const EXIT_PIN_SETTING = 'shell.exitPinHash';
 
 const pinBody = z.strictObject({ pin: pinSchema });
+const windowFaultBody = z.strictObject({
+  fault: z.enum(['crashed', 'unresponsive']),
+  reason: z.string().regex(/^[a-z-]{1,40}$/, "Electron's reason, e.g. crashed or oom").optional(),
+  crashesLastMinute: z.number().int().min(0).max(100),
+});
 
 /**
  * The app's locked screens (kiosk, booth, and a display) leave kiosk mode only with the
@@ -21,6 +26,14 @@ export const shellRoutes = [
     handle: async ({ body, device }, { queue, log }) => {
       queue.store.setSetting(EXIT_PIN_SETTING, await hashPin(body.pin));
       log.info('exit_pin.set', { deviceId: device?.id ?? null });
+      return undefined;
+    },
+  }),
+  route({
+    method: 'POST', url: '/devices/current/window-faults', tag: 'devices', access: ['kiosk', 'display', 'booth', 'console', 'supervisor'], status: 204, body: windowFaultBody,
+    summary: "The app tells the hub that one of its windows' pages crashed or hung and was reloaded (or shows its local error page): written to the hub's log.",
+    handle: ({ body, device }, { log }) => {
+      log.warn('device.window_fault', { deviceId: device!.id, device: device!.name, fault: body.fault, reason: body.reason ?? null, crashesLastMinute: body.crashesLastMinute });
       return undefined;
     },
   }),
