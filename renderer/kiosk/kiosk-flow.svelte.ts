@@ -1,24 +1,30 @@
 import type { BranchEvent, IssuedTicketResponse, Priority, ServiceQueue } from '../../main/wire/schemas.js';
 import { PrintLog, stageOf, ticketTiming, type PaperStage, type PrintView } from './print-progress.js';
 import { bookingCodeFromScan, claimCountOf, isBookingCode, newRequestId, typeBookingKey, typeCountDigit } from './kiosk-input.js';
-import { COLLECTIVE_SERVICE, DROP_SERVICE, requestTicket, type Alternative, type Refusal, type TicketRequest } from './kiosk-service.js';
+import { checkBooking, COLLECTIVE_SERVICE, DROP_SERVICE, requestTicket, type Alternative, type Refusal, type TicketRequest } from './kiosk-service.js';
 
 /** Without a touch for this long the kiosk goes back to the start, in Indonesian. */
 export const IDLE_MS = 45_000;
 const RETRY_FIRST_MS = 1_000;
 const RETRY_MAX_MS = 5_000;
 
-/** A ticket the participant has chosen, waiting for the priority choice. */
-export type Draft = { kind: 'service'; serviceCode: string; source: 'walk_in' | 'drop_box' } | { kind: 'booking'; bookingCode: string };
+/** A ticket the participant has chosen, waiting for the priority choice; a booking the hub has already checked. */
+export type Draft = { kind: 'service'; serviceCode: string } | { kind: 'booking'; bookingCode: string; serviceCode: string; late: boolean };
 
 export type Screen =
   | { name: 'start' }
   | { name: 'priority'; draft: Draft }
   | { name: 'booking' }
   | { name: 'collective' }
-  | { name: 'sending'; unreachable: boolean }
+  /** The drop box's three steps, before its receipt is taken: no queue, no priority question. */
+  | { name: 'dropBox' }
+  /** Waiting for the hub: a ticket being made, or a booking code being checked. */
+  | { name: 'sending'; purpose: 'ticket' | 'check'; unreachable: boolean }
   | { name: 'issued'; issued: IssuedTicketResponse }
   | { name: 'refused'; refusal: Refusal };
+
+/** What one call to the hub can come to; the retry loop handles the last two alike for every call. */
+type Outcome<T> = T | { kind: 'refused'; refusal: Refusal } | { kind: 'unreachable' };
 
 /** What the kiosk can tell from the live catalogue alone: a closed service or a used-up quota. */
 export function unavailability(queue: ServiceQueue): 'service_closed' | 'quota_full' | null {
@@ -94,13 +100,21 @@ export class KioskFlow {
       this.openCollective();
       return;
     }
+    if (queue.service.code === DROP_SERVICE) {
+      this.useDropBox();
+      return;
+    }
     this.priority = 'none';
-    this.screen = { name: 'priority', draft: { kind: 'service', serviceCode: queue.service.code, source: queue.service.code === DROP_SERVICE ? 'drop_box' : 'walk_in' } };
+    this.screen = { name: 'priority', draft: { kind: 'service', serviceCode: queue.service.code } };
   }
 
   useDropBox(): void {
-    this.priority = 'none';
-    this.screen = { name: 'priority', draft: { kind: 'service', serviceCode: DROP_SERVICE, source: 'drop_box' } };
+    this.screen = { name: 'dropBox' };
+  }
+
+  /** The drop box's receipt: an envelope waits for nobody, so it asks no priority. */
+  confirmDropBox(): void {
+    if (this.screen.name === 'dropBox') void this.#send({ kind: 'service', serviceCode: DROP_SERVICE, source: 'drop_box', priority: 'none' });
   }
 
   openBooking(): void {
@@ -125,10 +139,18 @@ export class KioskFlow {
     this.bookingCode = '';
   }
 
+  /**
+   * The hub checks the code first: a wrong, used or early code is refused before anyone is asked
+   * about priority. A code that passes is checked again when the ticket is taken.
+   */
   submitBookingCode(): void {
-    if (!isBookingCode(this.bookingCode)) return;
-    this.priority = 'none';
-    this.screen = { name: 'priority', draft: { kind: 'booking', bookingCode: this.bookingCode } };
+    const code = this.bookingCode;
+    if (!isBookingCode(code)) return;
+    void this.#ask('check', () => checkBooking(code), ({ check }) => {
+      this.priority = 'none';
+      this.screen = { name: 'priority', draft: { kind: 'booking', bookingCode: check.bookingCode, serviceCode: check.serviceCode, late: check.late } };
+      this.touch();
+    });
   }
 
   /**
@@ -184,7 +206,7 @@ export class KioskFlow {
     void this.#send(
       draft.kind === 'booking'
         ? { kind: 'booking', bookingCode: draft.bookingCode, priority: this.priority }
-        : { kind: 'service', serviceCode: draft.serviceCode, source: draft.source, priority: this.priority },
+        : { kind: 'service', serviceCode: draft.serviceCode, source: 'walk_in', priority: this.priority },
     );
   }
 
@@ -205,31 +227,37 @@ export class KioskFlow {
     if (this.#prints.record(event)) this.#tick();
   }
 
-  async #send(request: TicketRequest): Promise<void> {
+  #send(request: TicketRequest): Promise<void> {
+    // One key for every retry of this tap, so the hub never issues it twice.
+    const requestId = newRequestId();
+    return this.#ask('ticket', () => requestTicket(request, requestId), ({ issued }) => this.#show(issued));
+  }
+
+  /** One call to the hub, retried while the hub cannot be reached; a refusal is shown as it is. */
+  async #ask<T extends { kind: 'issued' | 'checked' }>(purpose: 'ticket' | 'check', attempt: () => Promise<Outcome<T>>, onAnswer: (answer: T) => void): Promise<void> {
     if (this.#inFlight) return;
     this.#inFlight = true;
     const generation = ++this.#generation;
-    const requestId = newRequestId();
-    this.screen = { name: 'sending', unreachable: false };
+    this.screen = { name: 'sending', purpose, unreachable: false };
     let delay = RETRY_FIRST_MS;
     for (;;) {
-      const attempt = await requestTicket(request, requestId);
+      const outcome = await attempt();
       if (generation !== this.#generation) return;
-      if (attempt.kind === 'issued') {
-        this.#inFlight = false;
-        this.#show(attempt.issued);
-        return;
+      if (outcome.kind === 'unreachable') {
+        this.screen = { name: 'sending', purpose, unreachable: true };
+        await sleep(delay);
+        if (generation !== this.#generation) return;
+        delay = Math.min(RETRY_MAX_MS, delay * 2);
+        continue;
       }
-      if (attempt.kind === 'refused') {
-        this.#inFlight = false;
-        this.screen = { name: 'refused', refusal: attempt.refusal };
+      this.#inFlight = false;
+      if (outcome.kind === 'refused') {
+        this.screen = { name: 'refused', refusal: outcome.refusal };
         this.touch();
-        return;
+      } else {
+        onAnswer(outcome as T);
       }
-      this.screen = { name: 'sending', unreachable: true };
-      await sleep(delay);
-      if (generation !== this.#generation) return;
-      delay = Math.min(RETRY_MAX_MS, delay * 2);
+      return;
     }
   }
 

@@ -1,7 +1,7 @@
-import type { IssuedTicketResponse, Priority } from '../../main/wire/schemas.js';
+import type { BookingCheckResponse, IssuedTicketResponse, Priority } from '../../main/wire/schemas.js';
 import { HubError, hubPost, type RefusalParams } from '../lib/api/hub-client.js';
 
-/** The kiosk's calls to the hub: issuing and booking check-in, with refusals made plain for the screen. */
+/** The kiosk's calls to the hub: issuing, checking a booking code and its check-in, with refusals made plain for the screen. */
 
 export const COLLECTIVE_SERVICE = 'KOLEKTIF';
 export const DROP_SERVICE = 'DROP';
@@ -29,21 +29,43 @@ export interface Refusal {
 
 export type Attempt = { kind: 'issued'; issued: IssuedTicketResponse } | { kind: 'refused'; refusal: Refusal } | { kind: 'unreachable' };
 
+/** A booking code checked before anything else is asked: it would check in, or it is refused. */
+export type CheckAttempt = { kind: 'checked'; check: BookingCheckResponse } | { kind: 'refused'; refusal: Refusal } | { kind: 'unreachable' };
+
 function serviceOf(request: TicketRequest): string | null {
   if (request.kind === 'service') return request.serviceCode;
   return request.kind === 'collective' ? COLLECTIVE_SERVICE : null;
 }
 
 /** A refusal as the hub sent it; alternatives the kiosk cannot explain are left out. */
-function refusalOf(error: HubError, request: TicketRequest): Refusal {
+function refusalOf(error: HubError, serviceCode: string | null, bookingCode: string | null): Refusal {
   return {
     code: error.code,
     reason: error.reason,
     params: error.params,
-    serviceCode: serviceOf(request),
-    bookingCode: request.kind === 'booking' ? request.bookingCode : null,
+    serviceCode,
+    bookingCode,
     alternatives: (error.details?.alternatives ?? []).filter((a): a is Alternative => ALTERNATIVES.includes(a)),
   };
+}
+
+/** A failed call as the screen takes it: a refusal to explain, or a hub to try again. */
+function failureOf(err: unknown, serviceCode: string | null, bookingCode: string | null): { kind: 'refused'; refusal: Refusal } | { kind: 'unreachable' } {
+  if (!(err instanceof HubError)) throw err;
+  // The hub's disk refused the ticket and nothing was stored: retrying helps only once someone fixes it.
+  if (err.code === 'storage_unavailable') return { kind: 'refused', refusal: refusalOf(err, serviceCode, bookingCode) };
+  // A hub that fails inside may have committed: only a retry with the same requestId is safe.
+  if (err.unreachable || err.status >= 500) return { kind: 'unreachable' };
+  return { kind: 'refused', refusal: refusalOf(err, serviceCode, bookingCode) };
+}
+
+/** Whether a booking code would check in now, issuing nothing: asked before the priority question. */
+export async function checkBooking(bookingCode: string): Promise<CheckAttempt> {
+  try {
+    return { kind: 'checked', check: await hubPost<BookingCheckResponse>('/tickets/check-in/check', { bookingCode }) };
+  } catch (err) {
+    return failureOf(err, null, bookingCode);
+  }
 }
 
 /**
@@ -63,11 +85,6 @@ export async function requestTicket(request: TicketRequest, requestId: string): 
           );
     return { kind: 'issued', issued };
   } catch (err) {
-    if (!(err instanceof HubError)) throw err;
-    // The hub's disk refused the ticket and nothing was stored: retrying helps only once someone fixes it.
-    if (err.code === 'storage_unavailable') return { kind: 'refused', refusal: refusalOf(err, request) };
-    // A hub that fails inside may have committed: only a retry with the same requestId is safe.
-    if (err.unreachable || err.status >= 500) return { kind: 'unreachable' };
-    return { kind: 'refused', refusal: refusalOf(err, request) };
+    return failureOf(err, serviceOf(request), request.kind === 'booking' ? request.bookingCode : null);
   }
 }

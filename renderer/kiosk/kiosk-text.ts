@@ -30,6 +30,16 @@ export const TEXT = {
     bookedHint: 'Ketik kode booking atau pindai kode QR booking di pemindai',
     collectiveHint: 'Untuk perwakilan perusahaan',
     dropHint: 'Titip berkas tanpa menunggu petugas',
+    dropNoWait: 'Tanpa antre',
+    dropTitle: 'Titip berkas di Drop Box',
+    dropIntro: 'Anda tidak perlu menunggu petugas. Berkas Anda diproses kemudian.',
+    dropStepReceipt: 'Ambil tanda terima dari kios ini.',
+    dropStepWrite: 'Tulis kode pada tanda terima di amplop berkas Anda.',
+    dropStepBox: 'Masukkan amplop ke kotak Drop Box. Selesai, Anda boleh pulang.',
+    dropTake: 'Ambil tanda terima',
+    dropReceipt: 'Tanda terima Drop Box',
+    dropWriteCode: 'Tulis kode ini pada amplop Anda:',
+    dropThenBox: 'Lalu masukkan amplop ke kotak Drop Box. Anda tidak perlu menunggu.',
     back: 'Kembali',
     startOver: 'Kembali ke awal',
     priorityTitle: 'Apakah Anda perlu layanan prioritas?',
@@ -42,12 +52,14 @@ export const TEXT = {
     checkInTitle: 'Check-in booking online',
     bookingCodeLabel: 'Kode booking',
     bookingCodeEmpty: 'Ketik kode booking Anda',
-    bookingCodeRule: 'Kode booking terdiri dari 4 sampai 32 huruf, angka atau tanda -.',
+    // The dash is named and kept with its word: a bare "-." wrapped onto a line of its own.
+    bookingCodeRule: 'Kode booking: 4 sampai 32 huruf, angka atau tanda\u00a0hubung\u00a0(\u2011).',
     scanHint: 'Ketik kode booking Anda, atau arahkan kode QR booking ke pemindai.',
     continue: 'Lanjut',
     erase: 'Hapus satu',
     clear: 'Hapus semua',
     bookingFor: 'Booking {code}',
+    checkingBooking: 'Memeriksa kode booking…',
     collectiveTitle: 'Klaim kolektif',
     collectiveIntro: 'Berapa berkas klaim yang Anda bawa?',
     claimCountLabel: 'Jumlah berkas klaim',
@@ -65,6 +77,7 @@ export const TEXT = {
     nobodyAhead: 'Tidak ada antrean di depan Anda',
     waitAbout: 'Perkiraan tunggu: {wait}',
     lateBooking: 'Anda datang setelah jadwal booking, jadi dilayani sebagai antrean biasa.',
+    documentsTitle: 'Bawa dokumen asli berikut',
     printing: 'Mencetak tiket…',
     printed: 'Silakan ambil tiket Anda',
     printLate: 'Tiket belum keluar dari printer',
@@ -80,6 +93,8 @@ export const TEXT = {
     whatToDo: 'Yang dapat Anda lakukan:',
     useDropBox: 'Gunakan Drop Box Dokumen',
     alt_book_online: 'Booking online di situs resmi BPJAMSOSTEK. Booking juga gratis.',
+    alt_book_online_at: 'Booking online di situs resmi BPJAMSOSTEK, juga gratis:',
+    bookingSiteQr: 'Pindai kode QR ini untuk membuka situs booking di ponsel.',
     alt_drop_box: 'Titipkan berkas Anda di Drop Box Dokumen.',
     alt_come_back_later: 'Datang kembali pada hari atau jam yang tepat.',
     alt_ask_officer: 'Tanyakan kepada petugas di meja informasi.',
@@ -107,6 +122,16 @@ export const TEXT = {
     bookedHint: 'Type the booking code or scan the booking QR code',
     collectiveHint: 'For company representatives',
     dropHint: 'Leave documents without waiting',
+    dropNoWait: 'No queue',
+    dropTitle: 'Leave your documents in the Drop Box',
+    dropIntro: 'You do not need to wait for an officer. Your documents are processed later.',
+    dropStepReceipt: 'Take the receipt from this kiosk.',
+    dropStepWrite: 'Write the code on the receipt on your envelope of documents.',
+    dropStepBox: 'Put the envelope in the Drop Box. That is all: you may go.',
+    dropTake: 'Take the receipt',
+    dropReceipt: 'Drop Box receipt',
+    dropWriteCode: 'Write this code on your envelope:',
+    dropThenBox: 'Then put the envelope in the Drop Box. You do not need to wait.',
     back: 'Back',
     startOver: 'Back to start',
     priorityTitle: 'Do you need priority service?',
@@ -119,12 +144,13 @@ export const TEXT = {
     checkInTitle: 'Online booking check-in',
     bookingCodeLabel: 'Booking code',
     bookingCodeEmpty: 'Type your booking code',
-    bookingCodeRule: 'A booking code has 4 to 32 letters, digits or -.',
+    bookingCodeRule: 'A booking code has 4 to 32 letters, digits or dashes\u00a0(\u2011).',
     scanHint: 'Type your booking code, or hold the booking QR code to the scanner.',
     continue: 'Continue',
     erase: 'Delete one',
     clear: 'Delete all',
     bookingFor: 'Booking {code}',
+    checkingBooking: 'Checking the booking code…',
     collectiveTitle: 'Collective claim',
     collectiveIntro: 'How many claim files do you bring?',
     claimCountLabel: 'Number of claim files',
@@ -142,6 +168,7 @@ export const TEXT = {
     nobodyAhead: 'Nobody is ahead of you',
     waitAbout: 'Estimated wait: {wait}',
     lateBooking: 'You came after your booked time, so you are served in the regular queue.',
+    documentsTitle: 'Bring these original documents',
     printing: 'Printing your ticket…',
     printed: 'Please take your ticket',
     printLate: 'The ticket has not come out of the printer yet',
@@ -157,6 +184,8 @@ export const TEXT = {
     whatToDo: 'What you can do:',
     useDropBox: 'Use the Document Drop Box',
     alt_book_online: 'Book online on the official BPJAMSOSTEK site. Booking is free too.',
+    alt_book_online_at: 'Book online on the official BPJAMSOSTEK site, free too:',
+    bookingSiteQr: 'Scan this QR code to open the booking site on your phone.',
     alt_drop_box: 'Leave your documents in the Document Drop Box.',
     alt_come_back_later: 'Come back on the right day or at the right time.',
     alt_ask_officer: 'Ask an officer at the information desk.',
@@ -173,6 +202,29 @@ export function say(lang: Lang, key: TextKey, values: Record<string, string | nu
   return TEXT[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
 }
 
+/**
+ * The social-security programmes behind the claim services, by service code (codes are stable; a
+ * branch may rename a service). Their names are Indonesian proper names, said the same way in
+ * English, beside the acronyms everyone knows.
+ */
+const PROGRAMMES: Record<string, { acronym: string; name: string }> = {
+  JHT: { acronym: 'JHT', name: 'Jaminan Hari Tua' },
+  JKK: { acronym: 'JKK', name: 'Jaminan Kecelakaan Kerja' },
+  JKM: { acronym: 'JKM', name: 'Jaminan Kematian' },
+  JP: { acronym: 'JP', name: 'Jaminan Pensiun' },
+};
+
+/**
+ * The line under a service's label that gives both the acronym and the programme's full name:
+ * "Jaminan Hari Tua" under "Klaim JHT", "JHT · Jaminan Hari Tua" under "Old-age savings claim".
+ * Null for a service that is no programme's claim.
+ */
+export function programmeLine(serviceCode: string, label: string): string | null {
+  const programme = PROGRAMMES[serviceCode];
+  if (!programme) return null;
+  return new RegExp(`\\b${programme.acronym}\\b`).test(label) ? programme.name : `${programme.acronym} · ${programme.name}`;
+}
+
 export function priorityLabel(lang: Lang, priority: Priority): string {
   return priority === 'elderly' || priority === 'disabled' || priority === 'pregnant' || priority === 'none'
     ? say(lang, `priority_${priority}`)
@@ -184,7 +236,8 @@ export interface RefusalWords {
   headline: string;
   /** Advice specific to this refusal, before the general alternatives. */
   advice: string | null;
-  alternatives: { kind: Alternative; text: string }[];
+  /** Booking online carries the site's address when the branch has one, shown with its QR code. */
+  alternatives: { kind: Alternative; text: string; url?: string }[];
 }
 
 export interface RefusalContext {
@@ -193,6 +246,8 @@ export interface RefusalContext {
   serviceLabel: string;
   /** False when the drop box itself is closed or full: then it is not offered. */
   dropBoxAvailable: boolean;
+  /** The branch's online booking site (its hub profile); none when the profile names none. */
+  bookingSiteUrl?: string | null;
 }
 
 /** Refusals the kiosk says its own way to a participant, by coarse code; all others use the shared wording. */
@@ -215,7 +270,7 @@ function adviceFor(refusal: Refusal, reason: string, lang: Lang): string | null 
   }
 }
 
-export function describeRefusal(refusal: Refusal, { lang, serviceLabel, dropBoxAvailable }: RefusalContext): RefusalWords {
+export function describeRefusal(refusal: Refusal, { lang, serviceLabel, dropBoxAvailable, bookingSiteUrl }: RefusalContext): RefusalWords {
   const reason = refusal.reason ?? refusal.code;
   // A non-breaking hyphen keeps a code such as BK-0915 on one line.
   const booking = String(refusal.params?.booking ?? refusal.bookingCode ?? '').replaceAll('-', '\u2011');
@@ -227,7 +282,9 @@ export function describeRefusal(refusal: Refusal, { lang, serviceLabel, dropBoxA
     // A specific advice already says when to come back.
     .filter((kind) => !(kind === 'come_back_later' && advice !== null))
     .filter((kind) => kind !== 'drop_box' || dropBoxAvailable)
-    .map((kind) => ({ kind, text: say(lang, `alt_${kind}`) }));
+    .map((kind) =>
+      kind === 'book_online' && bookingSiteUrl ? { kind, text: say(lang, 'alt_book_online_at'), url: bookingSiteUrl } : { kind, text: say(lang, `alt_${kind}`) },
+    );
   if (alternatives.length === 0) alternatives.push({ kind: 'ask_officer', text: say(lang, 'alt_ask_officer') });
   return { headline, advice, alternatives };
 }

@@ -25,6 +25,13 @@ const id = {
   stopped: 'Halaman ini tidak diperbarui lagi.',
   free: 'Layanan ini gratis. Jangan membayar siapa pun untuk antrean.',
   calledDocumentTitle: '{number}: silakan menuju {place}',
+  transferredTitle: 'Tiket Anda dipindahkan',
+  transferredBody: 'Petugas memindahkan tiket Anda dari {from} ke {to}. Nomor Anda tetap {number} dan tempat Anda di antrean tidak hilang.',
+  transferredWhere: 'Tetap di ruang tunggu: nomor Anda dipanggil di layar lobi ke loket atau bilik untuk {to}.',
+  documentsTitle: 'Bawa dokumen asli berikut',
+  dropWaiting: 'Anda tidak perlu menunggu. Masukkan amplop berkas dengan kode dari tanda terima ke kotak Drop Box; petugas memprosesnya kemudian.',
+  dropInProgress: 'Petugas sedang memproses berkas Anda.',
+  dropDone: 'Berkas Anda sudah diproses. Terima kasih.',
 };
 
 export type StatusTextKey = keyof typeof id;
@@ -53,6 +60,13 @@ const en: Record<StatusTextKey, string> = {
   stopped: 'This page no longer updates.',
   free: 'This service is free. Do not pay anyone for a place in the queue.',
   calledDocumentTitle: '{number}: please go to {place}',
+  transferredTitle: 'Your ticket was moved',
+  transferredBody: 'An officer moved your ticket from {from} to {to}. Your number stays {number} and you keep your place in the queue.',
+  transferredWhere: 'Stay in the waiting room: your number is called on the lobby screen to a counter or booth for {to}.',
+  documentsTitle: 'Bring these original documents',
+  dropWaiting: 'You do not need to wait. Put the envelope of documents, with the code from the receipt, in the Drop Box; an officer processes it later.',
+  dropInProgress: 'An officer is processing your documents.',
+  dropDone: 'Your documents have been processed. Thank you.',
 };
 
 export const STATUS_TEXT: Dictionary<StatusTextKey> = { id, en };

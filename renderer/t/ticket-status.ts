@@ -29,6 +29,13 @@ export function serviceName(ticket: Pick<TicketStatusResponse, 'serviceCode' | '
   return (lang === 'id' ? ticket.serviceLabelId : ticket.serviceLabelEn) || ticket.serviceCode;
 }
 
+/** The service a transferred ticket came from, in the reader's language; null for a ticket never moved. */
+export function previousServiceName(ticket: Pick<TicketStatusResponse, 'transferredFrom'>, lang: Lang): string | null {
+  const from = ticket.transferredFrom;
+  if (!from) return null;
+  return (lang === 'id' ? from.labelId : from.labelEn) || from.serviceCode;
+}
+
 /** The status code from /t/<code>; null when the address has none. */
 export function statusCodeFromPath(pathname: string): string | null {
   const match = /^\/t\/([^/]+)\/?$/.exec(pathname);

@@ -84,12 +84,19 @@ export async function typeBookingCode(kiosk: Page, code: string): Promise<void> 
   await untilText(kiosk.getByTestId('booking-code'), code);
 }
 
-/** Booking code, continue, take ticket: the screen that follows is a ticket or a refusal. */
+/**
+ * Booking code and continue: the hub checks the code first, so a refused one goes straight to the
+ * refusal; a good one gets the priority question (naming its service), then take ticket. The
+ * screen that follows is a ticket or a refusal.
+ */
 export async function checkInByKeypad(kiosk: Page, code: string): Promise<void> {
   if ((await kiosk.getByTestId('booking-code').count()) === 0) await kiosk.getByTestId('kiosk-booked').click();
   await typeBookingCode(kiosk, code);
   await kiosk.getByTestId('booking-continue').click();
-  await untilText(kiosk.getByTestId('priority-subject'), `Booking ${code}`);
+  const subject = kiosk.getByTestId('priority-subject');
+  await kiosk.getByTestId('kiosk-refusal').or(subject).waitFor();
+  if ((await subject.count()) === 0) return;
+  await untilText(subject, new RegExp(`^Booking ${code} · `));
   await kiosk.getByTestId('kiosk-take-ticket').click();
   await kiosk.getByTestId('kiosk-refusal').or(kiosk.getByTestId('ticket-number')).waitFor();
 }

@@ -123,6 +123,20 @@ describe('the paper ticket', () => {
 
     await page.getByRole('button', { name: 'Switch to English' }).click();
     expect((await paper(page).textContent())!.trim()).toBe('✓Please take your ticket');
+    // The service with its programme's acronym and name, and the documents, in English.
+    expect(await page.getByTestId('ticket-service').textContent()).toBe('Old-age savings claim');
+    expect(await page.getByTestId('ticket-programme').textContent()).toBe('JHT · Jaminan Hari Tua');
+    expect(await page.getByTestId('ticket-documents').getByRole('heading').textContent()).toBe('Bring these original documents');
+    expect((await page.getByTestId('ticket-documents').locator('li').allTextContents()).map((t) => t.trim())).toEqual([
+      'ID card (KTP)',
+      'Participant card (KPJ)',
+      'Letter of termination or work reference (paklaring)',
+      'Bank book',
+      'Family card (KK)',
+      'Claim form',
+      'Tax number (NPWP), above Rp 50 million',
+    ]);
+    await screenshot(page, 'kiosk-ticket-printed-en');
 
     // The normal ten seconds from the tap, then the start screen, in Indonesian.
     await freeze(page);
@@ -208,13 +222,19 @@ describe('the paper ticket', () => {
     await page.getByTestId('service-JHT').waitFor({ timeout: 2_000 });
   });
 
-  it('fits a failed print on a landscape kiosk', async () => {
+  it('fits a failed print on a landscape kiosk, with the longest list of documents', async () => {
     const page = await openKiosk({ viewport: VIEWPORTS.kioskLandscape });
-    await page.getByTestId('service-INFO').click();
+    await page.getByTestId('service-JHT').click();
     await page.getByTestId('priority-elderly').click();
     const issued = await takeTicket(page);
+    // While it prints: the number, the QR code and the documents side by side.
+    expect(await page.getByTestId('ticket-documents').locator('li').count()).toBe(7);
+    await screenshot(page, 'kiosk-ticket-documents-landscape');
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(VIEWPORTS.kioskLandscape.height);
     await agent.result(issued.printJobId!, { printed: false, reason: 'error' });
     await expect.poll(() => paperState(page)).toBe('failed');
+    expect(await page.getByTestId('ticket-documents').locator('li').count()).toBe(7);
+    expect((await page.getByTestId('ticket-qr').boundingBox())!.width).toBeGreaterThanOrEqual(400);
     await screenshot(page, 'kiosk-ticket-print-failed-landscape');
     expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(VIEWPORTS.kioskLandscape.height);
     await expectAccessible(page);
@@ -233,7 +253,7 @@ describe("the kiosk's scanner, read by its device agent", () => {
     // kiosk's waiting count: by then this kiosk has had every event before it.
     const waitingBefore = await page.getByTestId('service-INFO-waiting').textContent();
     await agent.scan('OTHER-0930', second.token);
-    await expect.poll(() => secondPage.getByTestId('priority-subject').textContent()).toBe('Booking OTHER-0930');
+    await expect.poll(() => secondPage.getByTestId('priority-subject').textContent()).toBe('Booking OTHER-0930 · Klaim JHT');
     await fx.api('POST', '/tickets', { token: second.token, body: { serviceCode: 'INFO' } });
     await expect.poll(() => page.getByTestId('service-INFO-waiting').textContent()).not.toBe(waitingBefore);
     expect(await page.getByTestId('priority-subject').count()).toBe(0);
@@ -242,7 +262,7 @@ describe("the kiosk's scanner, read by its device agent", () => {
     // This kiosk's own scan, from another screen: the booking's check-in.
     await page.getByTestId('service-KOLEKTIF').click();
     await agent.scan('hid-0930');
-    await expect.poll(() => page.getByTestId('priority-subject').textContent()).toBe('Booking HID-0930');
+    await expect.poll(() => page.getByTestId('priority-subject').textContent()).toBe('Booking HID-0930 · Klaim JHT');
     const issued = await takeTicket(page);
     expect(issued.ticket).toMatchObject({ serviceCode: 'JHT', source: 'booking' });
     expect(await paperState(page)).toBe('printing');
@@ -250,9 +270,9 @@ describe("the kiosk's scanner, read by its device agent", () => {
     // Once the paper is out, the next participant's scan starts their check-in straight away.
     await agent.result(issued.printJobId!, { printed: true, warning: null });
     await expect.poll(() => paperState(page)).toBe('printed');
-    await seedBooking('NEXT-0945', 'JKM', '09:45');
-    await agent.scan('https://booking.example.id/b/NEXT-0945');
-    await expect.poll(() => page.getByTestId('priority-subject').textContent()).toBe('Booking NEXT-0945');
+    await seedBooking('NEXT-0915', 'JKM', '09:15');
+    await agent.scan('https://booking.example.id/b/NEXT-0915');
+    await expect.poll(() => page.getByTestId('priority-subject').textContent()).toBe('Booking NEXT-0915 · Klaim JKM');
     expect(await page.getByTestId('kiosk-ticket').count()).toBe(0);
     await expectAccessible(page);
   });

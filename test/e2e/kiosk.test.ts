@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { accessibilityProblems, launchBrowser, openPage, screenshot, VIEWPORTS } from './support/browser.js';
 import { MINUTE, startTestHub, STANDARD_SEED, type HubFixture } from '../support/hub-fixture.js';
 import { qrSvg, statusUrl } from '../../renderer/kiosk/ticket-qr.js';
@@ -15,7 +15,7 @@ const open: BrowserContext[] = [];
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  fx = await startTestHub({ seed: STANDARD_SEED });
+  fx = await startTestHub({ seed: STANDARD_SEED, bookingSiteUrl: BOOKING_SITE });
 });
 afterAll(async () => {
   for (const context of open) await context.close().catch(() => undefined);
@@ -24,6 +24,7 @@ afterAll(async () => {
 });
 
 const TODAY = '2025-03-10';
+const BOOKING_SITE = 'https://antrean.example.go.id/booking';
 const at = (day: string, time: string) => Date.parse(`${day}T${time}:00+07:00`);
 
 async function openKiosk(options: { viewport?: { width: number; height: number }; fakeClock?: boolean } = {}): Promise<Page> {
@@ -72,6 +73,27 @@ async function scan(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** The element's text line by line, as the screen wraps it. */
+async function renderedLines(locator: Locator): Promise<string[]> {
+  return locator.evaluate((element) => {
+    const lines: { top: number; text: string }[] = [];
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent ?? '';
+      for (let i = 0; i < text.length; i++) {
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const top = Math.round(range.getBoundingClientRect().top);
+        let line = lines.find((l) => Math.abs(l.top - top) < 4);
+        if (!line) lines.push((line = { top, text: '' }));
+        line.text += text[i];
+      }
+    }
+    return lines.map((l) => l.text.trim()).filter((l) => l !== '');
+  });
+}
+
 async function takeTicket(page: Page): Promise<string> {
   await page.getByTestId('kiosk-take-ticket').click();
   const number = page.getByTestId('ticket-number');
@@ -94,6 +116,18 @@ describe('kiosk start screen', () => {
     expect(await page.getByTestId('kiosk-free').textContent()).toContain('Free of charge');
     expect(await page.getByTestId('kiosk-booked').textContent()).toContain('Saya sudah booking online');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('id');
+    // Each programme's claim says the acronym people know and the programme's full name.
+    const programmes = { JHT: 'Jaminan Hari Tua', JKK: 'Jaminan Kecelakaan Kerja', JKM: 'Jaminan Kematian', JP: 'Jaminan Pensiun' };
+    for (const [code, name] of Object.entries(programmes)) {
+      expect(await page.getByTestId(`service-${code}`).textContent()).toContain(`Klaim ${code}`);
+      expect(await page.getByTestId(`service-${code}-programme`).textContent()).toBe(name);
+    }
+    expect(await page.getByTestId('service-INFO-programme').count()).toBe(0);
+    // The drop box promises no waiting, and shows no queue and no wait.
+    expect(await page.getByTestId('service-DROP').textContent()).toContain('Titip berkas tanpa menunggu petugas');
+    expect(await page.getByTestId('service-DROP-no-queue').textContent()).toBe('Tanpa antre');
+    expect(await page.getByTestId('service-DROP-waiting').count()).toBe(0);
+    expect(await page.getByTestId('service-DROP-wait').count()).toBe(0);
 
     // Every touch target at least 64 px each way.
     const small = await page.evaluate(() =>
@@ -108,9 +142,19 @@ describe('kiosk start screen', () => {
     await screenshot(page, 'kiosk-start-portrait');
     await expectAccessible(page);
 
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    for (const [code, name] of Object.entries(programmes)) expect(await page.getByTestId(`service-${code}-programme`).textContent()).toBe(`${code} · ${name}`);
+    expect(await page.getByTestId('service-JHT').textContent()).toContain('Old-age savings claim');
+    expect(await page.getByTestId('service-DROP-no-queue').textContent()).toBe('No queue');
+    await screenshot(page, 'kiosk-start-portrait-en');
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(VIEWPORTS.kioskPortrait.height);
+
     const wide = await openKiosk({ viewport: VIEWPORTS.kioskLandscape });
-    expect(await wide.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(VIEWPORTS.kioskLandscape.height);
     await screenshot(wide, 'kiosk-start-landscape');
+    expect(await wide.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(VIEWPORTS.kioskLandscape.height);
+    await wide.getByRole('button', { name: 'Switch to English' }).click();
+    await screenshot(wide, 'kiosk-start-landscape-en');
+    expect(await wide.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(VIEWPORTS.kioskLandscape.height);
     await expectAccessible(wide);
   });
 });
@@ -137,6 +181,9 @@ describe('a landscape kiosk', () => {
     await page.getByTestId('priority-disabled').click();
     await takeTicket(page);
     await fits('ticket-issued');
+    await page.getByTestId('ticket-done').click();
+    await page.getByTestId('service-DROP').click();
+    await fits('drop-box-steps');
   });
 });
 
@@ -173,7 +220,11 @@ describe('taking a ticket', () => {
 
     expect(await ticketsOf('JHT')).toMatchObject([{ displayNumber: 'A001', source: 'walk_in', priority: 'none' }]);
 
-    await page.clock.fastForward(5_000);
+    // From here only the test moves the clock: the checks above take real seconds on a busy machine.
+    await page.clock.pauseAt(await page.evaluate(() => Date.now() + 500));
+    const left = Number((await page.getByTestId('ticket-countdown').textContent())!.match(/\d+/)![0]);
+    expect(left).toBeGreaterThan(5);
+    await page.clock.fastForward((left - 5) * 1000);
     expect(await page.getByTestId('kiosk-ticket').isVisible()).toBe(true);
     expect(await page.getByTestId('ticket-countdown').textContent()).toBe('Layar kembali ke awal dalam 5 detik');
     // No device agent runs in this file, so no paper comes: after the normal ten seconds the
@@ -186,7 +237,22 @@ describe('taking a ticket', () => {
     expect(await paper.textContent()).not.toContain('sudah diberi tahu');
     expect(await paper.textContent()).toContain('tanyakan kepada petugas');
     expect(await page.getByTestId('ticket-qr-hint').textContent()).toContain('Foto kode QR ini');
+    expect(await page.getByTestId('ticket-programme').textContent()).toBe('Jaminan Hari Tua');
+    // The originals to bring, as the catalogue lists them, each with a picture of what it looks
+    // like; the longest list still fits with the larger QR code of a ticket without paper.
+    const documents = page.getByTestId('ticket-documents');
+    expect(await documents.getByRole('heading').textContent()).toBe('Bawa dokumen asli berikut');
+    expect(await documents.locator('li').evaluateAll((items) => items.map((li) => [li.getAttribute('data-icon'), li.textContent!.trim()]))).toEqual([
+      ['card', 'KTP (kartu tanda penduduk)'],
+      ['card', 'Kartu peserta (KPJ)'],
+      ['paper', 'Surat keterangan berhenti bekerja / paklaring'],
+      ['book', 'Buku tabungan'],
+      ['family', 'Kartu keluarga (KK)'],
+      ['paper', 'Formulir klaim'],
+      ['card', 'NPWP (saldo di atas Rp 50 juta)'],
+    ]);
     await screenshot(page, 'kiosk-ticket-print-late');
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(VIEWPORTS.kioskPortrait.height);
     await expectAccessible(page);
     await page.clock.fastForward(20_000);
     await page.getByTestId('service-JHT').waitFor({ timeout: 2_000 });
@@ -301,12 +367,43 @@ describe('services the kiosk cannot give', () => {
     await page.getByTestId('kiosk-refusal').waitFor();
     expect(await page.getByTestId('refusal-reason').textContent()).toBe('Kuota hari ini untuk Klaim JKM sudah habis.');
     expect(await page.getByTestId('refusal-alternatives').textContent()).toContain('Booking online di situs resmi BPJAMSOSTEK');
+    // Where to book: the branch's booking site, written out and as a QR code a phone opens.
+    expect(await page.getByTestId('refusal-booking-site').textContent()).toBe('antrean.example.go.id/booking');
+    const siteQr = page.getByTestId('refusal-booking-qr');
+    expect(await siteQr.getAttribute('data-url')).toBe(BOOKING_SITE);
+    const drawn = await siteQr.locator('svg path').evaluateAll((paths) => paths.map((p) => p.getAttribute('d')));
+    expect(drawn).toEqual([...(await qrSvg(BOOKING_SITE)).matchAll(/ d="([^"]+)"/g)].map((m) => m[1]));
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(VIEWPORTS.kioskPortrait.height);
+    await screenshot(page, 'kiosk-refusal-booking-site');
+    await expectAccessible(page);
     expect(await ticketsOf('JKM')).toEqual([]);
 
+    // The drop box: its three steps, the envelope among them, then a receipt without a queue.
     await page.getByTestId('refusal-drop-box').click();
-    expect(await page.getByTestId('priority-subject').textContent()).toBe('Drop Box Dokumen');
+    expect(await page.getByTestId('drop-step').allTextContents()).toEqual([
+      'Ambil tanda terima dari kios ini.',
+      'Tulis kode pada tanda terima di amplop berkas Anda.',
+      'Masukkan amplop ke kotak Drop Box. Selesai, Anda boleh pulang.',
+    ]);
+    // No priority question for an envelope.
+    expect(await page.getByTestId('priority-none').count()).toBe(0);
+    await screenshot(page, 'kiosk-drop-box-steps');
+    await expectAccessible(page);
+    const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/tickets') && r.request().method() === 'POST');
     expect(await takeTicket(page)).toBe('F001');
-    expect(await ticketsOf('DROP')).toMatchObject([{ displayNumber: 'F001', source: 'drop_box' }]);
+    const issued = (await (await answer).json()) as { trackingCode: string };
+    expect(issued.trackingCode).toBe('20250310-F001');
+    expect(await page.getByTestId('kiosk-ticket').textContent()).toContain('Tanda terima Drop Box');
+    expect(await page.getByTestId('ticket-envelope').textContent()).toContain('Tulis kode ini pada amplop Anda:');
+    expect(await page.getByTestId('ticket-tracking-code').textContent()).toBe('20250310-F001');
+    expect(await page.getByTestId('ticket-envelope').textContent()).toContain('Lalu masukkan amplop ke kotak Drop Box. Anda tidak perlu menunggu.');
+    // Nothing says to wait: no people ahead, no estimate, no documents to show an officer.
+    expect(await page.getByTestId('ticket-ahead').count()).toBe(0);
+    expect(await page.getByTestId('ticket-wait').count()).toBe(0);
+    expect(await page.getByTestId('ticket-documents').count()).toBe(0);
+    await screenshot(page, 'kiosk-drop-box-receipt');
+    await expectAccessible(page);
+    expect(await ticketsOf('DROP')).toMatchObject([{ displayNumber: 'F001', source: 'drop_box', priority: 'none' }]);
   });
 
   it('says a closed service is closed today and what to do instead', async () => {
@@ -340,8 +437,24 @@ describe('online booking check-in', () => {
     await screenshot(page, 'kiosk-booking-keypad');
     await expectAccessible(page);
 
+    // Too short a code shows the rule; its last words stay together, no "-." alone on a line.
+    await page.getByTestId('key-clear').click();
+    await page.getByTestId('key-B').click();
+    const rule = page.locator('.rule.shown');
+    for (const [lang, toggle] of [['id', 'Switch to English'], ['en', 'Ganti ke Bahasa Indonesia']] as const) {
+      const lines = await renderedLines(rule);
+      expect(lines.length, `${lang}: ${JSON.stringify(lines)}`).toBeGreaterThan(0);
+      for (const line of lines) expect(line, `${lang}: ${JSON.stringify(lines)}`).toMatch(/\p{L}{3}/u);
+      expect(lines.join(' ')).toMatch(lang === 'id' ? /tanda\u00a0hubung\u00a0\(\u2011\)\.$/ : /dashes\u00a0\(\u2011\)\.$/);
+      if (lang === 'id') await screenshot(page, 'kiosk-booking-rule');
+      await page.getByRole('button', { name: toggle }).click();
+    }
+    await page.getByTestId('key-clear').click();
+    for (const key of ['B', 'K', '-', '0', '9', '1', '5']) await page.getByTestId(`key-${key}`).click();
+
     await page.getByTestId('booking-continue').click();
-    expect(await page.getByTestId('priority-subject').textContent()).toBe('Booking BK-0915');
+    // The hub checked the code before the question, so the screen can say which service it is for.
+    expect(await page.getByTestId('priority-subject').textContent()).toBe('Booking BK-0915 · Klaim JHT');
     await page.getByTestId('priority-elderly').click();
     const number = await takeTicket(page);
     expect(number).toMatch(/^A\d{3}$/);
@@ -362,7 +475,7 @@ describe('online booking check-in', () => {
     // and its Enter does not press the button.
     await page.getByTestId('kiosk-booked').focus();
     await scan(page, 'scan-7788');
-    expect(await page.getByTestId('priority-subject').textContent()).toBe('Booking SCAN-7788');
+    await expect.poll(() => page.getByTestId('priority-subject').textContent()).toBe('Booking SCAN-7788 · Klaim JHT');
     const number = await takeTicket(page);
     expect((await ticketsOf('JHT')).find((t) => t.displayNumber === number)).toMatchObject({ source: 'booking' });
   });
@@ -380,10 +493,15 @@ describe('online booking check-in', () => {
     expect((await fx.api('POST', '/tickets/check-in', { token: fx.tokens.kiosk, body: { bookingCode: 'USED-0001' } })).status).toBe(201);
     fx.clock.set(at(TODAY, '09:40'));
     const page = await openKiosk();
+    // Every refused code is refused at once: nobody is asked about priority for a ticket they cannot get.
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/v1/tickets/check-in') && r.method() === 'POST') asked.push(new URL(r.url()).pathname);
+    });
     const refusalFor = async (code: string) => {
       await scan(page, code);
-      await page.getByTestId('kiosk-take-ticket').click();
       await page.getByTestId('kiosk-refusal').waitFor();
+      expect(await page.getByTestId('priority-none').count(), `${code}: no priority question`).toBe(0);
       // Codes are shown with non-breaking hyphens, so they never break across lines.
       const reason = (await page.getByTestId('refusal-reason').textContent())!.replaceAll('\u2011', '-');
       const advice = (await page.getByTestId('refusal-advice').count()) > 0 ? await page.getByTestId('refusal-advice').textContent() : null;
@@ -417,9 +535,13 @@ describe('online booking check-in', () => {
     await page.getByTestId('refusal-retype').click();
     expect((await page.getByTestId('booking-code').textContent())!.trim()).toBe('Ketik kode booking Anda');
 
+    // Only the check was asked: the check-in itself never ran for a refused code.
+    expect(new Set(asked)).toEqual(new Set(['/api/v1/tickets/check-in/check']));
+
     // At opening time the same booking checks in.
     fx.clock.set(at(TODAY, '10:31'));
     await scan(page, 'EARLY-1100');
+    await expect.poll(() => page.getByTestId('priority-subject').textContent()).toBe('Booking EARLY-1100 · Klaim JKM');
     expect(await takeTicket(page)).toBe('C001');
   });
 });
@@ -453,6 +575,19 @@ describe('when the hub cannot be reached', () => {
     await fx.hub.close();
     await page.getByTestId('kiosk-offline').waitFor();
     expect(await page.getByTestId('kiosk-offline').textContent()).toContain('Kios mencoba lagi secara otomatis');
+    // The banner and the reconnecting mark leave the "free of charge" footer whole and uncovered.
+    const mark = page.locator('div.mark[role=status]');
+    await mark.waitFor();
+    const footer = (await page.locator('footer').boundingBox())!;
+    expect(footer.y + footer.height).toBeLessThanOrEqual(VIEWPORTS.kioskPortrait.height);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(VIEWPORTS.kioskPortrait.height);
+    const overlaps = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+      a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    const pill = (await mark.boundingBox())!;
+    for (const other of ['footer', '[data-testid=kiosk-offline]', '[data-testid=kiosk-free]', 'h1', '[data-testid=service-JKK]']) {
+      expect(overlaps(pill, (await page.locator(other).first().boundingBox())!), `the reconnecting mark covers ${other}`).toBe(false);
+    }
+    await screenshot(page, 'kiosk-start-offline');
     await page.getByTestId('service-JHT').click();
     await page.getByTestId('kiosk-take-ticket').click();
     const problem = page.getByTestId('kiosk-unreachable');

@@ -202,7 +202,7 @@ describe('the ticket kiosk', () => {
     // A keyboard-wedge scanner types the code and Enter.
     await page.keyboard.type('USED-7001', { delay: 5 });
     await page.keyboard.press('Enter');
-    await page.getByTestId('kiosk-take-ticket').click();
+    // The code is checked before any question: the refusal comes at once.
     await page.getByTestId('kiosk-refusal').waitFor();
     await shown(headline, 'Booking USED-7001 sudah dipakai untuk check-in.');
     const english = await hubMessage(hub, 'POST', '/tickets/check-in', hub.tokens.kiosk, { bookingCode: 'USED-7001' });

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { accessibilityProblems, launchBrowser, openPage, screenshot, VIEWPORTS } from './support/browser.js';
+import { accessibilityProblems, launchBrowser, screenshot, VIEWPORTS } from './support/browser.js';
 import { issue, MINUTE, signIn, startTestHub, STANDARD_SEED, type HubFixture } from '../support/hub-fixture.js';
 
 /** The phone page behind a ticket's QR code: public, no token, polling the hub. */
@@ -22,9 +22,14 @@ afterEach(async () => {
   await fx?.close();
 });
 
-/** The phone asks every second here, so a change shows within a second or two. */
+/**
+ * The phone asks every second here, so a change shows within a second or two. The phone's own
+ * clock is set to New York: everything it shows must still be the branch's time.
+ */
 async function openStatus(path: string): Promise<Page> {
-  ({ page } = await openPage(browser, fx.url, path, { viewport: VIEWPORTS.phone }));
+  const context = await browser.newContext({ viewport: VIEWPORTS.phone, locale: 'id-ID', timezoneId: 'America/New_York' });
+  page = await context.newPage();
+  await page.goto(`${fx.url}${path}`, { waitUntil: 'load' });
   return page;
 }
 
@@ -62,6 +67,19 @@ describe('ticket status on a phone', () => {
     await waitForText(page.getByTestId('status-ahead'), '2 orang');
     await waitForText(page.getByTestId('status-wait'), /menit/);
     expect(await page.textContent('body')).not.toMatch(/\d{16}/);
+    // The branch's clock (the hub's 09:03 WIB), with a colon and the zone, not the phone's New York time.
+    await waitForText(page.getByTestId('status-updated'), 'Diperbarui otomatis · terakhir 09:03 WIB');
+    // What to bring, in the page's language.
+    expect(await page.getByTestId('status-documents').locator('li').allTextContents()).toEqual([
+      'KTP (kartu tanda penduduk)',
+      'Kartu peserta (KPJ)',
+      'Surat keterangan berhenti bekerja / paklaring',
+      'Buku tabungan',
+      'Kartu keluarga (KK)',
+      'Formulir klaim',
+      'NPWP (saldo di atas Rp 50 juta)',
+    ]);
+    expect(await page.getByTestId('status-transferred').count()).toBe(0);
     await screenshot(page, 'status-waiting-390x844');
     await expectAccessible(page);
 
@@ -89,6 +107,51 @@ describe('ticket status on a phone', () => {
     const asked = statusRequests.length;
     await page.waitForTimeout(2_500);
     expect(statusRequests.length).toBe(asked);
+  });
+
+  it('says a ticket was moved to another service, from which, and where to wait now', async () => {
+    await signIn(fx, 'siti', '1234', ['counter-1']);
+    const mine = await issue(fx, 'JHT');
+    await openStatus(`/t/${mine.statusCode}?poll=1`);
+    await waitForText(page.getByTestId('status-service'), 'Klaim JHT');
+
+    // The officer finds it is a question for Information: the number stays, the service changes.
+    expect((await fx.api('POST', `/tickets/${mine.ticket.id}/transfer`, { token: fx.tokens.console, body: { toService: 'INFO' } })).status).toBe(200);
+    fx.clock.advance(MINUTE);
+    await waitForText(page.getByTestId('status-service'), 'Informasi & Pengaduan', 4_000);
+    const moved = page.getByTestId('status-transferred');
+    await waitForText(moved, /Tiket Anda dipindahkan/);
+    expect((await moved.textContent())!.replace(/\s+/g, ' ')).toContain(
+      'Petugas memindahkan tiket Anda dari Klaim JHT ke Informasi & Pengaduan. Nomor Anda tetap A001 dan tempat Anda di antrean tidak hilang.',
+    );
+    expect(await moved.textContent()).toContain('nomor Anda dipanggil di layar lobi ke loket atau bilik untuk Informasi & Pengaduan');
+    await waitForText(page.getByTestId('status-number'), 'A001');
+    // Information needs no documents: the JHT list is gone.
+    expect(await page.getByTestId('status-documents').count()).toBe(0);
+    await waitForText(page.getByTestId('status-updated'), 'Diperbarui otomatis · terakhir 09:01 WIB');
+    await screenshot(page, 'status-transferred-390x844');
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await waitForText(moved, /An officer moved your ticket from Old-age savings claim to Information & complaints\. Your number stays A001/);
+    await screenshot(page, 'status-transferred-en-390x844');
+
+    // Called at the counter: where to go, and still why the service changed.
+    expect((await fx.api('POST', '/positions/counter-1/call', { token: fx.tokens.console, body: { ticketId: mine.ticket.id } })).status).toBe(200);
+    await waitForText(page.getByTestId('status-called'), /Please go to\s*Loket 1/, 4_000);
+    expect(await moved.textContent()).not.toContain('Stay in the waiting room');
+  });
+
+  it('tells a drop-box envelope nobody needs to wait, and when it is processed', async () => {
+    await signIn(fx, 'siti', '1234', ['counter-1']);
+    const drop = await issue(fx, 'DROP', { source: 'drop_box' });
+    await openStatus(`/t/${drop.statusCode}?poll=1`);
+    await waitForText(page.getByTestId('status-drop-box'), /Anda tidak perlu menunggu/);
+    expect(await page.getByTestId('status-ahead').count()).toBe(0);
+    expect(await page.getByTestId('status-wait').count()).toBe(0);
+    expect(await page.getByTestId('status-documents').count()).toBe(0);
+    await screenshot(page, 'status-drop-box-390x844');
+    await expectAccessible(page);
   });
 
   it('says when the ticket was cancelled or is a no-show, and stops asking', async () => {

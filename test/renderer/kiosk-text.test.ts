@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeRefusal, TEXT, type RefusalContext } from '../../renderer/kiosk/kiosk-text.js';
+import { describeRefusal, programmeLine, TEXT, type RefusalContext } from '../../renderer/kiosk/kiosk-text.js';
+import { documentKind } from '../../renderer/kiosk/document-kind.js';
 import type { Refusal } from '../../renderer/kiosk/kiosk-service.js';
 
 const context: RefusalContext = { lang: 'id', serviceLabel: 'Klaim JHT', dropBoxAvailable: true };
@@ -67,5 +68,38 @@ describe('refusals in words', () => {
     const words = describeRefusal(refusal({ code: 'conflict', reason: 'added_later', params: {} }), context);
     expect(plain(words.headline)).toBe('Permintaan ini tidak sesuai dengan keadaan saat ini. Periksa lalu coba lagi.');
     expect(words.alternatives.map((a) => a.kind)).toEqual(['ask_officer']);
+  });
+});
+
+describe('where to book online', () => {
+  it("gives the branch's booking site with booking online, in both languages, and the plain sentence without one", () => {
+    const full = refusal({ code: 'quota_full', serviceCode: 'JHT', alternatives: ['book_online', 'drop_box'] });
+    const site = 'https://antrean.example.go.id';
+    const id = describeRefusal(full, { ...context, bookingSiteUrl: site });
+    expect(id.alternatives[0]).toEqual({ kind: 'book_online', text: 'Booking online di situs resmi BPJAMSOSTEK, juga gratis:', url: site });
+    expect(describeRefusal(full, { ...context, lang: 'en', bookingSiteUrl: site }).alternatives[0]!.text).toBe('Book online on the official BPJAMSOSTEK site, free too:');
+    // Only booking online carries it.
+    expect(id.alternatives[1]).toEqual({ kind: 'drop_box', text: 'Titipkan berkas Anda di Drop Box Dokumen.' });
+    expect(describeRefusal(full, { ...context, bookingSiteUrl: null }).alternatives[0]).toEqual({ kind: 'book_online', text: TEXT.id.alt_book_online });
+  });
+});
+
+describe('service tiles', () => {
+  it('give each programme its acronym and full name, in whichever language the label is', () => {
+    expect(programmeLine('JHT', 'Klaim JHT')).toBe('Jaminan Hari Tua');
+    expect(programmeLine('JHT', 'Old-age savings claim')).toBe('JHT · Jaminan Hari Tua');
+    expect(programmeLine('JKK', 'Work accident claim')).toBe('JKK · Jaminan Kecelakaan Kerja');
+    expect(programmeLine('JKM', 'Klaim JKM')).toBe('Jaminan Kematian');
+    expect(programmeLine('JP', 'Klaim JP')).toBe('Jaminan Pensiun');
+    // A branch's own label without the acronym still gets it; "JPK" is not "JP".
+    expect(programmeLine('JP', 'Klaim JPK lama')).toBe('JP · Jaminan Pensiun');
+    expect(programmeLine('INFO', 'Informasi & Pengaduan')).toBeNull();
+    expect(programmeLine('KOLEKTIF', 'Klaim Kolektif')).toBeNull();
+  });
+
+  it('draw each document of the default catalogue as what it looks like, and anything else as a sheet of paper', () => {
+    expect(['ktp', 'kpj', 'heir_ktp', 'npwp'].map(documentKind)).toEqual(['card', 'card', 'card', 'card']);
+    expect(['kk', 'bank_book', 'heir_bank_book', 'envelope'].map(documentKind)).toEqual(['family', 'book', 'book', 'envelope']);
+    expect(['termination', 'claim_form', 'death_certificate', 'branch_added'].map(documentKind)).toEqual(['paper', 'paper', 'paper', 'paper']);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLL_SECONDS, isFinal, pollIntervalMs, serviceName, statusCodeFromPath } from '../../renderer/t/ticket-status.js';
+import { DEFAULT_POLL_SECONDS, isFinal, pollIntervalMs, previousServiceName, serviceName, statusCodeFromPath } from '../../renderer/t/ticket-status.js';
+import { formatClockInZone } from '../../renderer/lib/format.js';
 
 describe('phone ticket status', () => {
   it('reads the status code from /t/<code>, and nothing else', () => {
@@ -31,5 +32,21 @@ describe('phone ticket status', () => {
     expect(serviceName(ticket, 'id')).toBe('Klaim JHT');
     expect(serviceName(ticket, 'en')).toBe('Old-age savings claim');
     expect(serviceName({ ...ticket, serviceLabelEn: '' }, 'en')).toBe('JHT');
+  });
+
+  it('names the service a transferred ticket came from, in the reader\'s language; none for a ticket never moved', () => {
+    const moved = { transferredFrom: { serviceCode: 'JHT', labelId: 'Klaim JHT', labelEn: 'Old-age savings claim' } };
+    expect(previousServiceName(moved, 'id')).toBe('Klaim JHT');
+    expect(previousServiceName(moved, 'en')).toBe('Old-age savings claim');
+    expect(previousServiceName({ transferredFrom: { ...moved.transferredFrom, labelEn: '' } }, 'en')).toBe('JHT');
+    expect(previousServiceName({ transferredFrom: null }, 'id')).toBeNull();
+  });
+
+  it("says the time on the branch's clock with its zone, whatever zone the phone is in", () => {
+    const at = Date.parse('2025-03-10T14:31:00Z');
+    expect(formatClockInZone(at, 'Asia/Jakarta')).toBe('21:31 WIB');
+    expect(formatClockInZone(at, 'Asia/Makassar')).toBe('22:31 WITA');
+    expect(formatClockInZone(at, 'Asia/Jayapura')).toBe('23:31 WIT');
+    expect(formatClockInZone(at, 'Europe/Amsterdam')).toBe('15:31 Europe/Amsterdam');
   });
 });
