@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startFakeHq, type FakeHq } from '../sync/fake-hq.js';
+import { startHeadquarters, type Headquarters, type HqUnderTest } from '../sync/hq-under-test.js';
 import { eventually, startSyncedBranch, type SyncedBranch } from '../sync/sync-fixture.js';
 import { accessibilityProblems, launchBrowser, openPage, screenshot, VIEWPORTS } from './support/browser.js';
 
@@ -10,15 +10,18 @@ import { accessibilityProblems, launchBrowser, openPage, screenshot, VIEWPORTS }
  * page), in Indonesian and in English, then connected again.
  */
 let browser: Browser;
-let hq: FakeHq | undefined;
+let headquarters: Headquarters;
+let hq: HqUnderTest | undefined;
 let branch: SyncedBranch | undefined;
 let page: Page | undefined;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-});
+  headquarters = await startHeadquarters();
+}, 120_000);
 afterAll(async () => {
   await browser?.close();
+  await headquarters?.close();
 });
 afterEach(async () => {
   await page?.context().close();
@@ -41,8 +44,8 @@ async function expectText(testId: string, expected: string | RegExp): Promise<vo
 }
 
 describe('the supervisor page shows the sync with headquarters', () => {
-  it('connected, failing with why and how much waits, then connected again; in Indonesian and English', async () => {
-    hq = await startFakeHq();
+  it('connected, failing with why and how much waits, then connected again; in Indonesian and English', { timeout: 90_000 }, async () => {
+    hq = await headquarters.branch();
     const b = (branch = await startSyncedBranch(hq, { start: '2025-03-10T09:00:00+07:00' }));
     const issue = async () => expect((await b.api('POST', '/tickets', b.kiosk, { serviceCode: 'JHT' })).status).toBe(201);
     await eventually(() => expect(b.hub.sync!.status()).toMatchObject({ connected: true, waiting: 0 }));

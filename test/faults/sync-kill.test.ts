@@ -8,18 +8,22 @@ import fs from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeHq, type FakeHq } from '../sync/fake-hq.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startHeadquarters, type Headquarters } from '../sync/hq-under-test.js';
 import { branchEvents, eventually, expectHeldExactlyOnce, startSyncedBranch } from '../sync/sync-fixture.js';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
-let hq: FakeHq | undefined;
+let headquarters: Headquarters;
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
+beforeAll(async () => {
+  headquarters = await startHeadquarters();
+}, 120_000);
+afterAll(async () => {
+  await headquarters?.close();
+});
 afterEach(async () => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-  await hq?.close();
-  hq = undefined;
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -54,7 +58,7 @@ function runHub(profileFile: string, port: number): Promise<{ child: ChildProces
 
 describe('the hub killed mid-sync', () => {
   it('resumes where it was after a restart: every event at headquarters once', { timeout: 120_000 }, async () => {
-    hq = await startFakeHq();
+    const hq = await headquarters.branch();
     // The branch and its devices, set up by a first in-process start; the hub then runs as `antre hub`.
     const setup = await startSyncedBranch(hq);
     const { kiosk, supervisor, baseDir, dataDir, profileFile } = setup;
@@ -71,22 +75,23 @@ describe('the hub killed mid-sync', () => {
     const first = await runHub(profileFile, port);
     for (let i = 0; i < 40; i++) expect((await api(first.url, 'POST', '/tickets', kiosk, { serviceCode: 'JHT' })).status).toBe(201);
     // Headquarters stored a push whose answer the hub is still waiting for: kill it now.
-    await eventually(() => expect(hq!.stored.some((e) => e.type === 'ticket.issued')).toBe(true));
-    const storedBeforeKill = hq.stored.length;
+    await eventually(async () => expect((await hq.stored()).some((e) => e.type === 'ticket.issued')).toBe(true));
+    const storedBeforeKill = (await hq.stored()).length;
     first.child.kill('SIGKILL');
     await new Promise((r) => first.child.once('exit', r));
 
     hq.fault = 'none';
     const second = await runHub(profileFile, port);
     await eventually(async () => expect((await api(second.url, 'GET', '/supervisor/overview', supervisor)).body.sync).toMatchObject({ connected: true, waiting: 0 }), 30_000);
-    expect(hq.stored.length).toBeGreaterThan(storedBeforeKill);
+    const stored = await hq.stored();
+    expect(stored.length).toBeGreaterThan(storedBeforeKill);
     second.child.kill('SIGTERM');
     await new Promise((r) => second.child.once('exit', r));
 
     const db = new Database(path.join(dataDir, 'branch.db'), { readonly: true });
     try {
-      expectHeldExactlyOnce(hq.stored, branchEvents(db));
-      expect(hq.stored.filter((e) => e.type === 'ticket.issued')).toHaveLength(40);
+      expectHeldExactlyOnce(stored, branchEvents(db));
+      expect(stored.filter((e) => e.type === 'ticket.issued')).toHaveLength(40);
     } finally {
       db.close();
     }

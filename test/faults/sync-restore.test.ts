@@ -4,26 +4,30 @@
  */
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHubLog } from '../../main/ops/hub-log.js';
 import { restoreBackup } from '../../main/ops/restore.js';
 import { epochsOf } from '../../main/sync/log-identity.js';
 import { repoLayout } from '../support/app-layout.js';
-import { startFakeHq, type FakeHq } from '../sync/fake-hq.js';
+import { startHeadquarters, type Headquarters } from '../sync/hq-under-test.js';
 import { branchEvents, eventually, expectHeldExactlyOnce, startSyncedBranch, type SyncedBranch } from '../sync/sync-fixture.js';
 
-let hq: FakeHq | undefined;
+let headquarters: Headquarters;
 let branch: SyncedBranch | undefined;
+beforeAll(async () => {
+  headquarters = await startHeadquarters();
+}, 120_000);
+afterAll(async () => {
+  await headquarters?.close();
+});
 afterEach(async () => {
   await branch?.close();
   branch = undefined;
-  await hq?.close();
-  hq = undefined;
 });
 
 describe('a restored backup', () => {
   it('pushes its new events under a new epoch: nothing of the old life is lost or doubled', async () => {
-    hq = await startFakeHq();
+    const hq = await headquarters.branch();
     const b = (branch = await startSyncedBranch(hq));
     const issue = async () => expect((await b.api('POST', '/tickets', b.kiosk, { serviceCode: 'JHT' })).status).toBe(201);
     for (let i = 0; i < 3; i++) await issue();
@@ -49,19 +53,19 @@ describe('a restored backup', () => {
     // The restored file repeats the old life's first events (same ids, same epoch): headquarters already has them.
     const newLife = branchEvents(b.hub.db);
     const union = [...new Map([...oldLife, ...newLife].map((e) => [`${e.epoch}/${e.seq}`, e])).values()];
-    expectHeldExactlyOnce(hq.stored, union);
-    expect(hq.conflicts).toEqual([]);
+    const stored = await hq.stored();
+    expectHeldExactlyOnce(stored, union);
     // The old life's later tickets are still at headquarters, and the new ones are too, numbered again from A005.
-    const numbers = hq.stored.filter((e) => e.type === 'ticket.issued').map((e) => (e.payload as { ticket: { displayNumber: string } }).ticket.displayNumber);
-    expect(numbers).toEqual(['A001', 'A002', 'A003', 'A004', 'A005', 'A006', 'A007', 'A008', 'A005', 'A006']);
-    expect(new Set(hq.stored.filter((e) => e.type === 'ticket.issued' && e.epoch === newEpoch).map((e) => e.seq)).size).toBe(2);
+    const numbers = (epoch: string) => stored.filter((e) => e.type === 'ticket.issued' && e.epoch === epoch).map((e) => (e.payload as { ticket: { displayNumber: string } }).ticket.displayNumber);
+    expect(numbers(oldEpoch)).toEqual(['A001', 'A002', 'A003', 'A004', 'A005', 'A006', 'A007', 'A008']);
+    expect(numbers(newEpoch)).toEqual(['A005', 'A006']);
     const copy = new Database(backup.file, { readonly: true });
     expect(epochsOf(copy).at(-1)!.epoch).not.toBe(newEpoch);
     copy.close();
   });
 
   it('put back by hand without a new epoch (a raw copy of branch.db): headquarters refuses the clash, the branch starts a new epoch there', async () => {
-    hq = await startFakeHq();
+    const hq = await headquarters.branch();
     const b = (branch = await startSyncedBranch(hq));
     const issue = async () => expect((await b.api('POST', '/tickets', b.kiosk, { serviceCode: 'JHT' })).status).toBe(201);
     for (let i = 0; i < 2; i++) await issue();
@@ -83,13 +87,19 @@ describe('a restored backup', () => {
     for (let i = 0; i < 2; i++) await issue();
     await eventually(() => expect(b.hub.sync!.status()).toMatchObject({ waiting: 0, connected: true }));
 
-    expect(hq.conflicts.length).toBeGreaterThan(0);
-    const epochs = epochsOf(b.hub.db);
-    expect(epochs.at(-1)).toMatchObject({ reason: 'restored', firstSeq: hq.conflicts[0]!.seq });
+    // Headquarters refused the first clashing event (event_conflict); the branch started a new epoch there.
+    const rewound = fs
+      .readFileSync(`${b.dataDir}/logs/hub.log`, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"event":"sync.log_rewound"'))
+      .map((l) => JSON.parse(l) as { fromSeq: number; newEpoch: string; detail: string });
+    expect(rewound).toHaveLength(1);
+    expect(rewound[0]!.detail).toContain('event_conflict');
+    expect(epochsOf(b.hub.db).at(-1)).toMatchObject({ reason: 'restored', epoch: rewound[0]!.newEpoch, firstSeq: rewound[0]!.fromSeq });
     const newLife = branchEvents(b.hub.db);
     const union = [...new Map([...oldLife, ...newLife].map((e) => [`${e.epoch}/${e.seq}`, e])).values()];
-    expectHeldExactlyOnce(hq.stored, union);
-    expect(hq.stored.filter((e) => e.type === 'ticket.issued')).toHaveLength(7);
-    expect(fs.readFileSync(`${b.dataDir}/logs/hub.log`, 'utf8')).toContain('"event":"sync.log_rewound"');
+    const stored = await hq.stored();
+    expectHeldExactlyOnce(stored, union);
+    expect(stored.filter((e) => e.type === 'ticket.issued')).toHaveLength(7);
   });
 });

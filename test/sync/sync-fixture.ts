@@ -28,13 +28,14 @@ export interface SyncedBranch {
   profileFile: string;
   api<T = any>(method: string, apiPath: string, token: string, body?: unknown): Promise<{ status: number; body: T }>;
   overview(): Promise<SupervisorOverview>;
+  /** Stops the hub and starts it again from its profile file. */
   restart(settings?: Partial<SyncSettings>): Promise<void>;
   close(): Promise<void>;
 }
 
-export function hubProfile(hq: { url: string; secret: string }, branchId = 'test-branch') {
+export function hubProfile(hq: { url: string; secret: string; branch: string }) {
   return {
-    branch: { id: branchId, name: 'Cabang Uji', timeZone: 'Asia/Jakarta' },
+    branch: { id: hq.branch, name: 'Cabang Uji', timeZone: 'Asia/Jakarta' },
     dataDir: 'data',
     hq: { url: hq.url, secret: hq.secret, pullEverySeconds: 5 },
     seed: {
@@ -44,14 +45,15 @@ export function hubProfile(hq: { url: string; secret: string }, branchId = 'test
   };
 }
 
-export async function startSyncedBranch(hq: { url: string; secret: string }, options: { settings?: Partial<SyncSettings>; start?: string; baseDir?: string } = {}): Promise<SyncedBranch> {
+export async function startSyncedBranch(hq: { url: string; secret: string; branch: string }, options: { settings?: Partial<SyncSettings>; start?: string; baseDir?: string } = {}): Promise<SyncedBranch> {
   const baseDir = options.baseDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'antre-sync-'));
   const clock = createTestClock(options.start ?? '2025-03-10T08:00:00+07:00');
   const profile = hubProfile(hq);
   const profileFile = path.join(baseDir, 'hub.json');
   fs.writeFileSync(profileFile, JSON.stringify({ role: 'hub', hub: profile }));
+  // Read from the file at every start, as `antre hub` does: a test may change it between restarts.
   const start = (settings: Partial<SyncSettings> | undefined) =>
-    startHub({ layout: repoLayout, hub: hubSection.parse(profile), baseDir, host: '127.0.0.1', port: 0, clock: clock.now, syncSettings: { ...QUICK_SYNC, ...settings } });
+    startHub({ layout: repoLayout, hub: hubSection.parse((JSON.parse(fs.readFileSync(profileFile, 'utf8')) as { hub: unknown }).hub), baseDir, host: '127.0.0.1', port: 0, clock: clock.now, syncSettings: { ...QUICK_SYNC, ...settings } });
   const hub = await start(options.settings);
   const pair = (h: RunningHub) => ({ supervisor: h.devices.preparePaired('Supervisor', 'supervisor').token, kiosk: h.devices.preparePaired('Kiosk', 'kiosk').token });
   let closed = false;
