@@ -6,13 +6,13 @@ import type { HqDatabase } from '../db/hq-database.js';
 import { sqlState } from '../db/hq-database.js';
 import { HqError } from '../http/hq-error.js';
 import type { HqKey } from '../secrets/hq-key.js';
-import { takeFeedVersions } from '../feeds/feed-versions.js';
 import { msToTime, timeToMs } from '../db/sql-time.js';
 
 /**
- * The booking site's API: a participant books a slot of a service at a branch. Under a rush the
- * slot's row lock and its CHECK keep bookings within capacity, and hq_nik_days' primary key
- * keeps one booking per NIK per day across all branches; whoever loses is told which.
+ * The booking site's API: a participant books a slot of a service at a branch, in one call of
+ * hq_book (hq/migrations/002). Under a rush the slot's row lock and its CHECK keep bookings within
+ * capacity, and hq_nik_days' primary key keeps one booking per NIK per day across all branches;
+ * whoever loses is told which.
  */
 
 export const bookingRequest = z.strictObject({
@@ -42,8 +42,21 @@ export interface OnlineBooking {
 const CODE_LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const newCode = () => `OL-${Array.from({ length: 8 }, () => CODE_LETTERS[randomInt(CODE_LETTERS.length)]).join('')}`;
 
-export const businessDayIn = (timeZone: string, at: number): string => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-const clockIn = (timeZone: string, at: number): string => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }).format(at);
+/** Formatters per time zone: making one costs more than a booking's own work. */
+const formatters = new Map<string, { day: Intl.DateTimeFormat; clock: Intl.DateTimeFormat }>();
+const formattersOf = (timeZone: string) => {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = {
+      day: new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }),
+      clock: new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }),
+    };
+    formatters.set(timeZone, f);
+  }
+  return f;
+};
+export const businessDayIn = (timeZone: string, at: number): string => formattersOf(timeZone).day.format(at);
+const clockIn = (timeZone: string, at: number): string => formattersOf(timeZone).clock.format(at);
 
 export function createOnlineBooking(db: HqDatabase, registry: BranchRegistry, key: HqKey) {
   const branchOf = async (id: string) => {
@@ -55,41 +68,25 @@ export function createOnlineBooking(db: HqDatabase, registry: BranchRegistry, ke
   const attempt = async (req: z.output<typeof bookingRequest>, timeZone: string, code: string): Promise<OnlineBooking> => {
     const day = businessDayIn(timeZone, req.slotStart);
     const nikMasked = `${'*'.repeat(12)}${req.nik.slice(-4)}`;
-    const nikHash = key.nikHash(req.nik);
-    return db.transaction(async (tx) => {
-      // The NIK first: a second request for the same person waits here for the first to end.
-      const nik = await tx.query('INSERT INTO hq_nik_days (nik_hash, business_day, branch_id, booking_code) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1', [nikHash, day, req.branch, code]);
-      if (nik.length === 0) {
+    const [result] = (await db.query<{ outcome: string; slot_end: number | null; slot_capacity: number | null }>(
+      `SELECT outcome, ${timeToMs('slot_end')} AS slot_end, slot_capacity FROM hq_book($1, $2, $3, ${msToTime('$4')}, $5, $6, $7)`,
+      [req.branch, code, req.service, req.slotStart, day, key.nikHash(req.nik), nikMasked],
+    )) as [{ outcome: string; slot_end: number | null; slot_capacity: number | null }];
+    const params = { branch: req.branch, service: req.service, day, slot: clockIn(timeZone, req.slotStart) };
+    switch (result.outcome) {
+      case 'booked':
+        return { code, branch: req.branch, service: req.service, slotStart: req.slotStart, slotEnd: result.slot_end!, businessDay: day, nikMasked };
+      case 'nik_already_booked':
         throw new HqError(409, 'conflict', `this NIK has a booking on ${day} already: one booking per person per day`, { reason: 'nik_already_booked', field: 'nik', params: { day } });
-      }
-      const [slot] = await tx.query<{ slot_end: number }>(
-        `UPDATE hq_slots SET booked = booked + 1
-         WHERE branch_id = $1 AND service_code = $2 AND slot_start = ${msToTime('$3')} AND booked < capacity
-         RETURNING ${timeToMs('slot_end')} AS slot_end`,
-        [req.branch, req.service, req.slotStart],
-      );
-      if (!slot) {
-        const [exists] = await tx.query<{ capacity: number }>(`SELECT capacity FROM hq_slots WHERE branch_id = $1 AND service_code = $2 AND slot_start = ${msToTime('$3')}`, [
-          req.branch,
-          req.service,
-          req.slotStart,
-        ]);
-        const params = { branch: req.branch, service: req.service, day, slot: clockIn(timeZone, req.slotStart) };
-        if (!exists) throw new HqError(404, 'not_found', `${req.branch} offers no ${req.service} slot at ${params.slot} on ${day}`, { reason: 'slot_unknown', field: 'slotStart', params });
-        throw new HqError(409, 'quota_full', `the ${req.service} slot at ${params.slot} on ${day} at ${req.branch} is full (${exists.capacity} bookings)`, {
+      case 'slot_full':
+        throw new HqError(409, 'quota_full', `the ${req.service} slot at ${params.slot} on ${day} at ${req.branch} is full (${result.slot_capacity} bookings)`, {
           reason: 'slot_full',
           field: 'slotStart',
-          params: { ...params, quota: exists.capacity },
+          params: { ...params, quota: result.slot_capacity },
         });
-      }
-      const version = await takeFeedVersions(tx, req.branch, 'bookings', 1);
-      await tx.query(
-        `INSERT INTO hq_bookings (branch_id, code, service_code, slot_start, slot_end, business_day, nik_hash, nik_masked, status, version)
-         VALUES ($1, $2, $3, ${msToTime('$4')}, ${msToTime('$5')}, $6, $7, $8, 'booked', $9)`,
-        [req.branch, code, req.service, req.slotStart, slot.slot_end, day, nikHash, nikMasked, version],
-      );
-      return { code, branch: req.branch, service: req.service, slotStart: req.slotStart, slotEnd: slot.slot_end, businessDay: day, nikMasked };
-    });
+      default:
+        throw new HqError(404, 'not_found', `${req.branch} offers no ${req.service} slot at ${params.slot} on ${day}`, { reason: 'slot_unknown', field: 'slotStart', params });
+    }
   };
 
   return {
