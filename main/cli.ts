@@ -8,6 +8,7 @@ import { checkDatabaseAtStart, prepareDataDir, StartupError } from './db/integri
 import { demoDeviceTokens, startHub, type RunningHub } from './hub/start-hub.js';
 import { createHubLog } from './ops/hub-log.js';
 import { DATABASE_FILE, hubPaths } from './ops/hub-storage.js';
+import { lanAddress } from './ops/lan-address.js';
 import { restoreBackup, RestoreError } from './ops/restore.js';
 import { runDeviceAgent } from './devices/device-agent.js';
 import { filePairingState } from './devices/pairing-state.js';
@@ -27,8 +28,9 @@ import { pinSchema } from './wire/schemas.js';
 
 const USAGE = `antre: the branch queue system
 
-  antre demo [--profile kiosk-profiles/demo.json]   a whole demo branch on this machine
-  antre hub --profile FILE                           run the branch hub of a profile
+  antre demo [--profile FILE] [--port N]             a whole demo branch on this machine (kiosk-profiles/demo.json);
+                                                     phones reach it at this computer's local network address
+  antre hub --profile FILE [--port N]                run the branch hub of a profile
   antre setup --profile FILE [--again]               create the branch database and print the one-time
                                                      address that pairs the first supervisor
   antre migrate --db FILE                            bring a branch database to the current schema
@@ -67,8 +69,55 @@ function describeMigration(hub: RunningHub): string {
   return `migrated ${m.from} → ${m.to}${m.backup ? ` (previous database copied to ${m.backup})` : ''}`;
 }
 
+/** The lines of USAGE about one command (its own line and the ones continuing it); all of it for an unknown one. */
+export function usageOf(command: string | undefined): string {
+  const lines = USAGE.split('\n');
+  const start = lines.findIndex((line) => command !== undefined && line.startsWith(`  antre ${command} `));
+  if (start < 0) return USAGE;
+  const end = lines.findIndex((line, i) => i > start && !/^\s{20,}\S/.test(line));
+  return `usage:\n${lines.slice(start, end < 0 ? undefined : end).join('\n')}\n`;
+}
+
+/** A command line parseArgs refused (an unknown option, a missing value): said in a sentence, with the command's usage. */
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Where phones reach the demo: this computer's address on the local network, so the QR codes on
+ * its tickets open on a phone (127.0.0.1 opens only on this computer). A profile's own publicUrl,
+ * HTTPS or a random port (0) is left as it is, as is a computer with no network.
+ */
+function demoPublicUrl(hub: HubSection, port: number | undefined): { url: string | null; host?: string } {
+  const listenPort = port ?? hub.listen.port;
+  if (hub.publicUrl) return { url: hub.publicUrl };
+  const address = hub.https || listenPort === 0 ? null : lanAddress();
+  // Phones are other computers: the demo listens on the network, not on this computer alone.
+  return address === null ? { url: null } : { url: `http://${address}:${listenPort}`, host: '0.0.0.0' };
+}
+
 async function main(argv: string[], layout: AppLayout): Promise<void> {
   const [command, ...rest] = argv;
+  // "antre demo --help": the command's usage, never a stack trace. hq answers its own help.
+  if (command !== 'hq' && (rest.includes('--help') || rest.includes('-h'))) {
+    console.log(usageOf(command));
+    return;
+  }
+  try {
+    await run(command, rest, layout);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) throw new UsageError((err as Error).message, command);
+    throw err;
+  }
+}
+
+async function run(command: string | undefined, rest: string[], layout: AppLayout): Promise<void> {
   switch (command) {
     case 'demo':
     case 'hub': {
@@ -79,8 +128,10 @@ async function main(argv: string[], layout: AppLayout): Promise<void> {
       if (!file) throw new ProfileError('antre hub needs --profile FILE (see kiosk-profiles/hub.json)');
       const profile = loadProfile(file);
       if (profile.role !== 'hub' && profile.role !== 'demo') throw new ProfileError(`${file}: role is "${profile.role}", but antre ${command} needs a hub or demo profile`);
+      const phones = profile.role === 'demo' ? demoPublicUrl(profile.hub, port) : { url: profile.hub.publicUrl ?? null };
+      const hubSettings = phones.url === null ? profile.hub : { ...profile.hub, publicUrl: phones.url };
       const virtualPrinter = profile.role === 'demo' && profile.virtualPrinter ? await startDemoPrinter(profile.virtualPrinter, profile.dir) : null;
-      const hub = await startHub({ layout, hub: profile.hub, baseDir: profile.dir, profileFile: file, port, logToConsole: true, onError: (err) => console.error(`antre: ${(err as Error).message}`) });
+      const hub = await startHub({ layout, hub: hubSettings, baseDir: profile.dir, profileFile: file, port, host: phones.host, logToConsole: true, onError: (err) => console.error(`antre: ${(err as Error).message}`) });
       console.log(`Antre hub for ${profile.hub.branch.name} (${profile.hub.branch.timeZone}) at ${hub.url}: ${describeMigration(hub)}`);
       if (hub.fingerprint) console.log(`HTTPS certificate SHA-256 (each paired app pins it): ${hub.fingerprint}`);
       if (hub.publicHttpUrl) console.log(`Public pages over plain HTTP (phone status page${profile.hub.publicDisplay ? ', lobby display' : ''}): ${hub.publicHttpUrl}`);
@@ -90,9 +141,13 @@ async function main(argv: string[], layout: AppLayout): Promise<void> {
       }
       if (profile.role === 'demo') {
         const tokens = demoDeviceTokens(hub, resolve(profile.dir, profile.hub.dataDir), profile.devices);
+        // The addresses a phone can open too, so the kiosk screen's QR codes work like the printed ones.
+        const base = (phones.url ?? hub.url).replace(/\/$/, '');
+        if (phones.url === null) console.log('No local network address found: QR codes point at 127.0.0.1, which only this computer opens (a phone cannot).');
+        else if (!profile.hub.publicUrl) console.log(`Phones reach the demo at ${base}, this computer's address on the local network: the QR codes on tickets and on the kiosk screen point there. The demo listens on the network for them.`);
         console.log('Demo devices (open each address in a browser):');
-        for (const d of tokens) console.log(`  ${d.role.padEnd(10)} ${d.name.padEnd(18)} ${hub.url}/${d.role}?token=${d.token}`);
-        console.log(`API description: ${hub.url}/api/v1/openapi.json`);
+        for (const d of tokens) console.log(`  ${d.role.padEnd(10)} ${d.name.padEnd(18)} ${base}/${d.role}?token=${d.token}`);
+        console.log(`API description: ${base}/api/v1/openapi.json`);
         if (virtualPrinter) console.log(`Printed tickets: ${virtualPrinter.outDir} (a PNG and a text file per ticket)`);
       }
       waitForSignal(hub, async () => virtualPrinter?.close());
@@ -272,6 +327,10 @@ export async function runCli(argv: string[], root: string): Promise<void> {
 }
 
 function reportFailure(err: unknown): never {
+  if (err instanceof UsageError) {
+    console.error(`antre: ${err.message}\n\n${usageOf(err.command)}`);
+    process.exit(2);
+  }
   if (err instanceof ProfileError || err instanceof MigrationError || err instanceof PrinterAddressError || err instanceof StartupError || err instanceof RestoreError) {
     console.error(`antre: ${err.message}`);
   } else {
