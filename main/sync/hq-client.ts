@@ -17,7 +17,7 @@ export interface HqClientOptions {
 }
 
 /** The contract's signature of a request: HMAC-SHA256 with the branch secret over its signing text. */
-export function signRequest(secret: string, method: string, pathWithQuery: string, time: number, nonce: string, body: string): string {
+function signRequest(secret: string, method: string, pathWithQuery: string, time: number, nonce: string, body: string): string {
   const bodyHash = createHash('sha256').update(body).digest('hex');
   return createHmac('sha256', secret).update(signingText(method, pathWithQuery, time, nonce, bodyHash)).digest('hex');
 }

@@ -101,8 +101,10 @@ export function createSyncWorker(options: SyncWorkerOptions) {
     timer.unref();
   };
 
+  /** Pushes what was committed when the cycle began; later commits wait for the next cycle, so a busy branch still pulls. */
   const push = async (): Promise<void> => {
-    for (let batch = outbox.nextBatch(settings.batchSize); batch && !stopped; batch = outbox.nextBatch(settings.batchSize)) {
+    const until = outbox.lastSeq();
+    for (let batch = outbox.nextBatch(settings.batchSize); batch && !stopped && outbox.pushCursor() < until; batch = outbox.nextBatch(settings.batchSize)) {
       let heldThrough: number;
       try {
         ({ heldThrough } = await link.push(batch, abort.signal));
@@ -151,6 +153,9 @@ export function createSyncWorker(options: SyncWorkerOptions) {
     failure = { reason, detail, at: now, since: failure?.since ?? now, tries: failures };
     const delay = backoffDelay(failures, settings.backoff, random);
     retryAt = now + delay;
+    // A commit during the failed try may have asked for an early push: the back-off wins.
+    clearTimeout(timer);
+    wakeAt = Number.POSITIVE_INFINITY;
     // Every failed try is logged with its reason; an unexpected error also with its stack.
     const fields = { hq: options.hqUrl, reason, tries: failures, retryInMs: delay, waiting: outbox.waiting() };
     if (err instanceof SyncFailure) log.warn('sync.failed', { ...fields, detail });
