@@ -142,6 +142,7 @@ export const SYNC_REFUSAL_REASONS = [
   'unknown_field',
   'body_malformed',
   'body_too_large',
+  'body_not_json',
   'route_unknown',
   'internal',
 ] as const;
