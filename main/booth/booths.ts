@@ -34,11 +34,11 @@ export interface BoothsOptions {
   devices: DeviceRegistry;
   stream: BoothStream;
   captures: CaptureStore;
-  /** STUN and TURN servers from the hub profile, for officers outside the branch LAN. */
-  iceServers: CallSettings['iceServers'];
+  /** STUN and TURN servers and the captures' retention, from the hub profile. */
+  callSettings: CallSettings;
 }
 
-export function createBooths({ queue, devices, stream, captures, iceServers }: BoothsOptions) {
+export function createBooths({ queue, devices, stream, captures, callSettings }: BoothsOptions) {
   const pairs = createBoothPairs(queue, devices);
   const views = createBoothViews(queue, captures);
   /** Each connected booth screen's last pushed view, to push only changes. */
@@ -101,7 +101,7 @@ export function createBooths({ queue, devices, stream, captures, iceServers }: B
       return pairsChanged;
     },
 
-    callSettings: (): CallSettings => ({ iceServers }),
+    callSettings: (): CallSettings => callSettings,
 
     viewFor: (device: AuthenticatedDevice): BoothView => views.viewOf(positionOfScreen(device.id)),
 

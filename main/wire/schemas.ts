@@ -549,4 +549,6 @@ export const ratingBody = z.strictObject({ rating: z.number().int().min(1).max(5
 /** GET /calls/settings: how a booth and a console reach each other's media (STUN/TURN from the hub profile). */
 export interface CallSettings {
   iceServers: { urls: string[]; username?: string; credential?: string }[];
+  /** How long the hub keeps captured documents: the booth tells the participant before they consent. */
+  captureRetentionDays: number;
 }

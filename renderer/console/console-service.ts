@@ -1,5 +1,5 @@
-import type { CallReason, OfficerSession, Outcome, TicketView } from '../../main/wire/schemas.js';
-import { hubDelete, HubError, hubGet, hubPost } from '../lib/api/hub-client.js';
+import type { CallReason, CallSettings, CaptureView, OfficerSession, Outcome, TicketDocuments, TicketView } from '../../main/wire/schemas.js';
+import { hubDelete, HubError, hubGet, hubPost, hubPut } from '../lib/api/hub-client.js';
 import type { Lang } from '../lib/i18n/lang.js';
 import { refusalText } from '../lib/i18n/refusals.js';
 import { TEXT } from './console-text.js';
@@ -45,7 +45,14 @@ export const consoleService = {
     hubPost(`/tickets/${ticketId}/finish`, notes.trim() === '' ? { outcome } : { outcome, notes: notes.trim() }),
   transfer: (ticketId: string, toService: string): TicketAnswer => hubPost(`/tickets/${ticketId}/transfer`, { toService }),
   ticket: (ticketId: string) => hubGet<TicketDetail>(`/tickets/${ticketId}`),
+
+  callSettings: () => hubGet<CallSettings>('/calls/settings'),
+  documents: async (ticketId: string) => (await hubGet<{ documents: TicketDocuments }>(`/tickets/${ticketId}/documents`)).documents,
+  review: async (captureId: string, review: 'accepted' | 'redo') => (await hubPut<{ capture: CaptureView }>(`/captures/${captureId}/review`, { review })).capture,
 };
+
+/** Where a captured document's full-size JPEG is read (the console's cookie carries its token). */
+export const captureImageUrl = (captureId: string) => `/api/v1/captures/${captureId}/image`;
 
 /**
  * A failed call as the officer reads it: the refusal's reason worded in the page's language (it

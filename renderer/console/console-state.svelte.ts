@@ -1,5 +1,8 @@
-import type { BranchEvent, OfficerSession, Outcome, Position, TicketView } from '../../main/wire/schemas.js';
+import type { BranchEvent, OfficerSession, Outcome, Position, TicketDocuments, TicketView } from '../../main/wire/schemas.js';
+import type { DeviceMessage } from '../lib/api/event-stream.js';
 import { BranchState } from '../lib/state/branch-state.svelte.js';
+import { BoothCalls } from './booth-calls.svelte.js';
+import { acceptedIds, documentRows } from './booth-documents.js';
 import { consoleService, type Officer, type Pick, type TicketDetail } from './console-service.js';
 import type { TextKey } from './console-text.js';
 import { shownTicket, stillAtPosition, ticketAt, type PendingResult } from './panel-view.js';
@@ -48,11 +51,23 @@ export class ConsoleState {
   signingOut = $state(false);
   /** What the waiting list's "call to" buttons last caused. */
   queueMessage = $state<PanelMessage | null>(null);
+  /** The video calls with the officer's booths. */
+  readonly calls = new BoothCalls(
+    (to, body) => this.branch.send({ type: 'relay', to, body }),
+    (positionId) => this.ticketAt(positionId) !== null,
+  );
+  /** Consent and captured stills of the tickets at the officer's booths, by ticket. */
+  documents = $state<Record<string, TicketDocuments>>({});
+  /** The hub's time, to the second: how long each participant has been in their booth. */
+  now = $state(Date.now());
 
   #panels = $state<Record<string, PanelState>>({});
   #unsubscribe: (() => void) | null = null;
+  #unsubscribeDevice: (() => void) | null = null;
   #picksTimer: ReturnType<typeof setTimeout> | undefined;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #settingsTimer: ReturnType<typeof setTimeout> | undefined;
+  #clock: ReturnType<typeof setInterval> | undefined;
 
   /** The positions of the session, as the hub describes them now, in label order. */
   positions = $derived.by((): Position[] => {
@@ -65,14 +80,21 @@ export class ConsoleState {
 
   async start(): Promise<void> {
     this.#unsubscribe = this.branch.onEvent((event) => this.#onEvent(event));
+    this.#unsubscribeDevice = this.branch.onDeviceMessage((message) => this.#onDeviceMessage(message));
+    void this.#loadCallSettings();
+    this.#clock = setInterval(() => (this.now = this.branch.hubNow()), 1000);
     await Promise.all([this.branch.start(), this.#loadConsole()]);
   }
 
   stop(): void {
     this.#unsubscribe?.();
+    this.#unsubscribeDevice?.();
+    this.calls.stop();
     this.branch.stop();
     clearTimeout(this.#picksTimer);
     clearTimeout(this.#retryTimer);
+    clearTimeout(this.#settingsTimer);
+    clearInterval(this.#clock);
   }
 
   panel(positionId: string): PanelState {
@@ -131,6 +153,51 @@ export class ConsoleState {
       },
       () => undefined,
     );
+    if (this.positions.find((p) => p.id === positionId)?.kind === 'booth') void this.loadDocuments(ticket.id);
+  }
+
+  /** A ticket's consent and stills, fetched when its booth panel starts following it; later changes are pushed. */
+  async loadDocuments(ticketId: string): Promise<void> {
+    try {
+      this.#setDocuments(await consoleService.documents(ticketId));
+    } catch {
+      // Pushed once something changes; the panel shows the documents as not captured until then.
+    }
+  }
+
+  /** The officer accepts a still, or asks for the document again; the booth's checklist follows. */
+  async review(captureId: string, review: 'accepted' | 'redo'): Promise<unknown> {
+    try {
+      await consoleService.review(captureId, review);
+      return null;
+    } catch (err) {
+      return err;
+    }
+  }
+
+  #setDocuments(documents: TicketDocuments): void {
+    this.documents = { ...this.documents, [documents.ticketId]: documents };
+    // A booth's checklist is what the officer accepted; the finish dialog counts it.
+    const panel = Object.values(this.#panels).find((p) => p.ticketId === documents.ticketId);
+    // A booth without a screen keeps the officer's own ticks.
+    if (!panel || !this.calls.links[panel.positionId]?.deviceId) return;
+    const ticket = this.ticketAt(panel.positionId);
+    const service = ticket && this.branch.snapshot?.queues.find((q) => q.service.code === ticket.serviceCode)?.service;
+    if (service) panel.checked = acceptedIds(documentRows(service.documents, documents));
+  }
+
+  #onDeviceMessage(message: DeviceMessage): void {
+    if (message.type === 'peers') this.calls.onPeers(message.peers);
+    else if (message.type === 'relay') this.calls.onSignal(message.from, message.body);
+    else if (message.type === 'documents') this.#setDocuments(message.documents);
+  }
+
+  async #loadCallSettings(): Promise<void> {
+    try {
+      this.calls.settings = await consoleService.callSettings();
+    } catch {
+      this.#settingsTimer = setTimeout(() => void this.#loadCallSettings(), RETRY_MS);
+    }
   }
 
   callNext(position: Position): Promise<boolean> {

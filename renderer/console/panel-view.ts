@@ -35,13 +35,15 @@ export function queuesFor(queues: readonly ServiceQueue[], positions: readonly P
 /**
  * Where the waiting list's "call" button sends a ticket of this service: the selected position
  * when it serves the service and is free, else another free one of the officer's that serves it,
- * else the selected one anyway (the hub then says what to finish first). Null when none serves it.
+ * else a busy counter (the hub then says what to finish first). Never a booth that holds a ticket:
+ * its participant is on screen there. Null when none can take it.
  */
 export function callTarget(serviceCode: string, selected: Position | null, positions: readonly Position[], busy: ReadonlySet<string>): Position | null {
   const serving = positions.filter((p) => p.services.includes(serviceCode));
   const free = serving.filter((p) => !busy.has(p.id));
   if (selected && free.some((p) => p.id === selected.id)) return selected;
-  return free[0] ?? (selected && serving.some((p) => p.id === selected.id) ? selected : (serving[0] ?? null));
+  const counters = serving.filter((p) => p.kind === 'counter');
+  return free[0] ?? (selected && counters.some((p) => p.id === selected.id) ? selected : (counters[0] ?? null));
 }
 
 /** Where a called ticket's recalls stand: the hub turns the recall after the last allowed one into a no-show. */

@@ -56,37 +56,38 @@ async function expectNotOnPage(page: Page, message: string): Promise<void> {
 }
 
 describe('the officer console', () => {
-  it('says a call into a booth that still holds a ticket in Indonesian, with the status in words, then in English', async () => {
+  it('says a call into a counter that still holds a ticket in Indonesian, with the status in words, then in English', async () => {
+    // A booth that holds a ticket is never offered a call (its participant is on screen); a counter still is.
     fx = await startTestHub({ seed: STANDARD_SEED });
     const page = await open(fx, '/console', fx.tokens.console, VIEWPORTS.desktop);
     await page.getByTestId('signin-officer-siti').check();
     await page.getByTestId('signin-pin').fill('1234');
-    await page.getByTestId('signin-position-booth-2').check();
+    await page.getByTestId('signin-position-counter-1').check();
     await page.getByTestId('signin-submit').click();
     await page.getByTestId('desk').waitFor();
     const first = await issue(fx, 'JHT');
     const second = await issue(fx, 'JHT');
-    await page.getByTestId('position-booth-2').getByTestId('call-next').click();
-    await shown(page.getByTestId('position-booth-2').getByTestId('ticket-number'), first.ticket.displayNumber);
+    await page.getByTestId('position-counter-1').getByTestId('call-next').click();
+    await shown(page.getByTestId('position-counter-1').getByTestId('ticket-number'), first.ticket.displayNumber);
 
     const callChosen = page.getByTestId('queue-JHT').locator(`[data-ticket-id="${second.ticket.id}"]`).getByTestId('call-chosen');
     await callChosen.click();
     const message = page.getByTestId('queue-message');
-    await shown(message, `Di Bilik 2 masih ada tiket ${first.ticket.displayNumber} yang dipanggil. Selesaikan, tandai tidak hadir, atau alihkan tiket itu dulu.`);
-    const english = await hubMessage(fx, 'POST', '/positions/booth-2/call', fx.tokens.console, { ticketId: second.ticket.id });
+    await shown(message, `Di Loket 1 masih ada tiket ${first.ticket.displayNumber} yang dipanggil. Selesaikan, tandai tidak hadir, atau alihkan tiket itu dulu.`);
+    const english = await hubMessage(fx, 'POST', '/positions/counter-1/call', fx.tokens.console, { ticketId: second.ticket.id });
     expect(english).toMatch(/still has ticket/);
     await expectNotOnPage(page, english);
     await screenshot(page, 'refusal-console-id');
 
     // Once the participant is in service, the same refusal says so.
-    await page.getByTestId('position-booth-2').getByTestId('start').click();
-    await shown(page.getByTestId('position-booth-2').getByTestId('position-status'), 'Dilayani');
+    await page.getByTestId('position-counter-1').getByTestId('start').click();
+    await shown(page.getByTestId('position-counter-1').getByTestId('position-status'), 'Dilayani');
     await callChosen.click();
-    await shown(message, `Di Bilik 2 masih ada tiket ${first.ticket.displayNumber} yang sedang dilayani. Selesaikan, tandai tidak hadir, atau alihkan tiket itu dulu.`);
+    await shown(message, `Di Loket 1 masih ada tiket ${first.ticket.displayNumber} yang sedang dilayani. Selesaikan, tandai tidak hadir, atau alihkan tiket itu dulu.`);
 
     await page.getByRole('button', { name: 'Switch to English' }).click();
-    await shown(message, `Bilik 2 still has ticket ${first.ticket.displayNumber} (being served). Finish it, mark it a no-show or transfer it first.`);
-    await expectNotOnPage(page, await hubMessage(fx, 'POST', '/positions/booth-2/call', fx.tokens.console, { ticketId: second.ticket.id }));
+    await shown(message, `Loket 1 still has ticket ${first.ticket.displayNumber} (being served). Finish it, mark it a no-show or transfer it first.`);
+    await expectNotOnPage(page, await hubMessage(fx, 'POST', '/positions/counter-1/call', fx.tokens.console, { ticketId: second.ticket.id }));
     expect((await fx.api('GET', `/tickets/${second.ticket.id}`, { token: fx.tokens.supervisor })).body.ticket.status).toBe('waiting');
   });
 });

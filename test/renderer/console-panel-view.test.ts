@@ -59,9 +59,15 @@ describe("a position panel's view of the branch", () => {
     expect(callTarget('JHT', b1, mine, new Set())?.id).toBe('booth-1');
     expect(callTarget('JHT', b1, mine, new Set(['booth-1']))?.id).toBe('booth-2');
     expect(callTarget('JHT', b3, mine, new Set())?.id).toBe('booth-1');
-    expect(callTarget('JHT', b1, mine, new Set(['booth-1', 'booth-2']))?.id).toBe('booth-1');
-    expect(callTarget('JHT', b3, mine, new Set(['booth-1', 'booth-2']))?.id).toBe('booth-1');
     expect(callTarget('INFO', b1, mine, new Set())).toBeNull();
+  });
+
+  it('never offers a call into a booth that holds a ticket; a busy counter is still offered, and the hub says what to finish first', () => {
+    const b1 = position('booth-1', ['JHT']);
+    const b2 = position('booth-2', ['JHT']);
+    expect(callTarget('JHT', b1, [b1, b2], new Set(['booth-1', 'booth-2']))).toBeNull();
+    const counter: Position = { ...position('counter-1', ['JHT']), kind: 'counter' };
+    expect(callTarget('JHT', counter, [counter], new Set(['counter-1']))?.id).toBe('counter-1');
   });
 
   it('warns before the recall that makes a no-show', () => {

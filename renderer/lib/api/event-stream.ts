@@ -1,4 +1,4 @@
-import type { BranchEvent, ServerMessage } from '../../../main/wire/schemas.js';
+import type { BranchEvent, ClientMessage, ServerMessage } from '../../../main/wire/schemas.js';
 
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting';
 
@@ -10,7 +10,12 @@ export interface StreamHandlers {
   onStatus(status: StreamStatus): void;
   /** A code this kiosk's own scanner read just now, relayed by the hub and never stored (kiosks only). */
   onScan?(code: string): void;
+  /** A message for this device that is not an event: a booth's view, relayed signals, its peers (booths and consoles). */
+  onDeviceMessage?(message: DeviceMessage): void;
 }
+
+/** What the hub sends one device, never stored: not part of the event sequence. */
+export type DeviceMessage = Extract<ServerMessage, { type: 'peers' | 'relay' | 'relay_refused' | 'booth' | 'documents' }>;
 
 const MIN_DELAY_MS = 500;
 const MAX_DELAY_MS = 5000;
@@ -35,7 +40,7 @@ async function reloadIfUnpaired(): Promise<void> {
  * The hub's event stream, resumed after every disconnect from the last sequence seen, so a page
  * misses nothing across a hub restart and never needs a reload.
  */
-export function openEventStream(after: number, handlers: StreamHandlers): { close(): void; lastSeq(): number } {
+export function openEventStream(after: number, handlers: StreamHandlers): { close(): void; lastSeq(): number; send(message: ClientMessage): boolean } {
   let lastSeq = after;
   // Events up to the hub's sequence at connect time are history being caught up, not news.
   let liveAfter = after;
@@ -73,6 +78,7 @@ export function openEventStream(after: number, handlers: StreamHandlers): { clos
         lastSeq = data.seq;
         handlers.onReset(data.seq);
       } else if (data.type === 'scan') handlers.onScan?.(data.code);
+      else if (data.type === 'peers' || data.type === 'relay' || data.type === 'relay_refused' || data.type === 'booth' || data.type === 'documents') handlers.onDeviceMessage?.(data);
     };
     socket.onclose = (event) => {
       socket = null;
@@ -97,5 +103,11 @@ export function openEventStream(after: number, handlers: StreamHandlers): { clos
       socket?.close();
     },
     lastSeq: () => lastSeq,
+    /** Sends on the open stream; false while it is reconnecting (a relayed signal is not worth keeping: the call starts anew). */
+    send(message: ClientMessage): boolean {
+      if (socket?.readyState !== WebSocket.OPEN) return false;
+      socket.send(JSON.stringify(message));
+      return true;
+    },
   };
 }

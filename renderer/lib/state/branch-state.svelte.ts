@@ -1,6 +1,6 @@
-import type { BranchEvent, BranchSnapshot, CallView } from '../../../main/wire/schemas.js';
+import type { BranchEvent, BranchSnapshot, CallView, ClientMessage } from '../../../main/wire/schemas.js';
 import { hubGet, HubError } from '../api/hub-client.js';
-import { openEventStream, type StreamStatus } from '../api/event-stream.js';
+import { openEventStream, type DeviceMessage, type StreamStatus } from '../api/event-stream.js';
 
 /** How long after a burst of events the page waits before reloading the state once. */
 const REFRESH_DEBOUNCE_MS = 150;
@@ -24,6 +24,7 @@ export class BranchState {
   #clockOffset = 0;
   #listeners = new Set<(event: BranchEvent, replayed: boolean) => void>();
   #scanListeners = new Set<(code: string) => void>();
+  #deviceListeners = new Set<(message: DeviceMessage) => void>();
   #stream: ReturnType<typeof openEventStream> | null = null;
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
   #firstPending: number | null = null;
@@ -43,6 +44,17 @@ export class BranchState {
     return () => this.#scanListeners.delete(listener);
   }
 
+  /** Messages for this device alone (a booth's view, a video call's signals and peers), as they arrive. */
+  onDeviceMessage(listener: (message: DeviceMessage) => void): () => void {
+    this.#deviceListeners.add(listener);
+    return () => this.#deviceListeners.delete(listener);
+  }
+
+  /** Sends on the stream (a relayed signal); false while it is reconnecting. */
+  send(message: ClientMessage): boolean {
+    return this.#stream?.send(message) ?? false;
+  }
+
   async start(): Promise<void> {
     await this.#load();
     this.#stream = openEventStream(this.snapshot?.seq ?? 0, {
@@ -50,6 +62,9 @@ export class BranchState {
       onReset: () => void this.#load(),
       onScan: (code) => {
         for (const listener of this.#scanListeners) listener(code);
+      },
+      onDeviceMessage: (message) => {
+        for (const listener of this.#deviceListeners) listener(message);
       },
       onStatus: (status) => {
         this.status = status;
