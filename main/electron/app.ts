@@ -59,7 +59,7 @@ async function start(): Promise<void> {
     plan = devicePlan(loadProfile(file));
   } catch (err) {
     log.error('profile.refused', { file, error: (err as ProfileError).message });
-    const win = new BrowserWindow({ webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    const win = new BrowserWindow({ webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, disableBlinkFeatures: 'Auxclick' } });
     void win.loadURL(localPageUrl('no-profile', (err as Error).message));
     return;
   }

@@ -40,6 +40,7 @@ export function openDeviceWindow(plan: WindowPlan, ctx: DeviceWindowContext) {
     webPreferences: {
       session: ses,
       // Only the locked screens get the shell's functions (leave kiosk mode); the others get none.
+      // electronegativity: accepted (PRELOAD_JS_CHECK): both preloads are sandboxed, expose two named functions at most through contextBridge, and every call's sender frame is checked (policy/ipc-sender.ts).
       preload: join(ctx.preloadDir, plan.kiosk ? 'locked-screen.cjs' : 'no-shell.cjs'),
       contextIsolation: true,
       sandbox: true,
@@ -50,6 +51,8 @@ export function openDeviceWindow(plan: WindowPlan, ctx: DeviceWindowContext) {
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // A middle click would open a link in a new window: off, as are all new windows.
+      disableBlinkFeatures: 'Auxclick',
       devTools: !plan.kiosk,
       // The lobby display announces calls without anybody tapping it first.
       autoplayPolicy: plan.role === 'display' ? 'no-user-gesture-required' : 'user-gesture-required',

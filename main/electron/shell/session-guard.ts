@@ -39,6 +39,7 @@ export function guardSession(ses: Session, plan: WindowPlan, hub: GuardedHub, ke
     const csp = details.url.startsWith(LOCAL_ORIGIN) ? localPageCsp() : origin && details.url.startsWith(origin) ? hubPageCsp(origin) : "default-src 'none'";
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
+  // electronegativity: accepted (CERTIFICATE_VERIFY_PROC_JS_CHECK): this is certificate pinning, stricter than Chromium's check: the hub host is trusted only with the exact certificate the device pinned, every other host keeps Chromium's verdict (policy/certificate-pin.ts).
   ses.setCertificateVerifyProc((request, callback) => {
     const url = hub.url();
     const own = hub.ownFingerprint();
