@@ -98,7 +98,8 @@ async function start(): Promise<void> {
         for (const w of windows) {
           const demo = ready.demoDevices?.find((d) => d.name === w.plan.name);
           const done = demo ? w.session.cookies.set({ url: ready.url, name: TOKEN_COOKIE, value: demo.token, path: '/', httpOnly: true, sameSite: 'strict' }) : Promise.resolve();
-          void done.then(() => w.refresh());
+          const setup = ready.setupCode && w.plan.role === 'supervisor' ? `/setup?code=${encodeURIComponent(ready.setupCode)}` : undefined;
+          void done.then(() => w.refresh(setup));
         }
       },
       report: (r) => (r.event === 'hub.ready' ? say(r.event, { url: r.url }) : log.warn(r.event, r as never)),

@@ -21,7 +21,10 @@ try {
   if (!('hub' in profile) || !profile.hub) throw new Error(`${profileFile}: this profile runs no hub`);
   const hub = await startHub({ layout: appLayout(root), hub: profile.hub, baseDir: profile.dir, profileFile, onError: (err) => console.error(`hub: ${(err as Error).message}`) });
   const demoDevices = profile.role === 'demo' ? demoDeviceTokens(hub, hubPaths(profile.hub, profile.dir).dataDir, profile.devices) : undefined;
-  tell({ type: 'ready', url: hub.url, fingerprint: hub.fingerprint, demoDevices });
+  // A new branch: this PC's supervisor window opens the one-time setup page, as antre setup's
+  // address would (a fresh code at every start until a supervisor is paired: this PC is the hub).
+  const setupCode = profile.role !== 'demo' && hub.setup.needed() ? hub.setup.createCode().code : undefined;
+  tell({ type: 'ready', url: hub.url, fingerprint: hub.fingerprint, demoDevices, setupCode });
   const stop = () => void hub.close().then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.parentPort.on('message', (e) => {

@@ -2,7 +2,14 @@ import { HEALTHY_RUN_MS, restartDelay } from './crash-backoff.js';
 
 /** What the hub's utility process tells the main process. */
 export type HubChildMessage =
-  | { type: 'ready'; url: string; fingerprint: string | null; demoDevices?: { name: string; role: string; token: string }[] }
+  | {
+      type: 'ready';
+      url: string;
+      fingerprint: string | null;
+      demoDevices?: { name: string; role: string; token: string }[];
+      /** No supervisor is paired yet: the one-time setup code, for this PC's supervisor window. */
+      setupCode?: string;
+    }
   | { type: 'failed'; message: string };
 
 /** The part of Electron's UtilityProcess the supervisor uses, so tests can hand it a fake. */

@@ -69,6 +69,8 @@ export function openDeviceWindow(plan: WindowPlan, ctx: DeviceWindowContext) {
     const url = ctx.hub.url();
     return url ? hubPageUrl(url, plan.role) : null;
   };
+  /** A hub page to open once instead of the role's own (the first supervisor's setup page). */
+  let once: string | null = null;
   const show = async () => {
     clearTimeout(retry);
     const url = ctx.hub.url();
@@ -83,7 +85,9 @@ export function openDeviceWindow(plan: WindowPlan, ctx: DeviceWindowContext) {
       return;
     }
     await restoreToken(ses, url, plan, ctx.keychain);
-    await contents.loadURL(hubPage()!);
+    const target = once ? new URL(once, url).href : hubPage()!;
+    once = null;
+    await contents.loadURL(target);
   };
 
   const place = () => {
@@ -159,8 +163,11 @@ export function openDeviceWindow(plan: WindowPlan, ctx: DeviceWindowContext) {
     win,
     session: ses,
     lastInputAt: () => lastInputAt,
-    /** The hub became known or came back: show its page. */
-    refresh: () => void show(),
+    /** The hub became known or came back: show its page, or once the given hub page. */
+    refresh(path?: string) {
+      if (path) once = path;
+      void show();
+    },
     /** The supervisor's PIN was right: a normal window until the app starts again. */
     unlock() {
       unlocked = true;
