@@ -25,6 +25,11 @@ export function eventFor(viewer: Viewer, event: BranchEvent): BranchEvent | null
   if (isStaff(viewer)) return event;
   if (event.type === 'ticket.issued') return { ...event, payload: { ticket: coarse(event.payload.ticket) } };
   if (event.type === 'ticket.cancelled') return { ...event, payload: { ...event.payload, reason: '' } };
+  // Why the supervisor signed an officer out is staff business; the lobby learns only that the number waits again.
+  if (event.type === 'ticket.requeued') {
+    const { officerId: _officer, ...rest } = event.payload;
+    return { ...event, payload: { ...rest, reason: '' } } as BranchEvent;
+  }
   // Calls and finishes name the officer for the record; the lobby learns only the position.
   if ('officerId' in event.payload) {
     const { officerId: _officer, ...rest } = event.payload;

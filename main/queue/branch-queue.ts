@@ -5,6 +5,9 @@ import { checkBooking, checkInBooking, issueTicket, type CheckInRequest, type Is
 import { QueueStore, type QueueDatabase } from './queue-store.js';
 import { previewPicks, serviceQueues, waitOf } from './queue-view.js';
 import { dayReport } from './day-report.js';
+import { dayBookings } from './day-bookings.js';
+import { previewPolicy } from './policy-preview.js';
+import { releaseSession } from './session-release.js';
 import { finishPrint, interruptUnfinished, reportPrinterStatus, reprintTicket, startPrint, unresolvedPrintFailures, type PrintResult } from './printing.js';
 import { importBookings, saveService, setPolicy, setQuota, setServiceOpen, setTicker, setTodaysQuota, ticker } from './branch-settings.js';
 import { recordWrongPin, resetPin, saveOfficer, savePosition, sessionOfDevice, signIn, signOut, staffOverview, unlockOfficer, type OfficerChange, type PositionChange } from './staffing.js';
@@ -63,6 +66,7 @@ export function createBranchQueue(db: QueueDatabase, options: { branch: BranchId
     staffOverview: () => staffOverview(ctx),
     signIn: (officerId: string, positions: readonly string[], deviceId: string | null) => signIn(ctx, officerId, positions, deviceId),
     signOut: (sessionId: string) => signOut(ctx, sessionId),
+    releaseSession: (officerId: string, reason: string) => releaseSession(ctx, officerId, reason),
     sessionOfDevice: (deviceId: string) => sessionOfDevice(ctx, deviceId),
 
     startPrint: (jobId: string, deviceId: string) => startPrint(ctx, jobId, deviceId),
@@ -75,6 +79,8 @@ export function createBranchQueue(db: QueueDatabase, options: { branch: BranchId
     waitOf: (ticketId: string) => waitOf(ctx, ticketId),
     previewPicks: (positionId: string, count: number) => previewPicks(ctx, positionId, count),
     dayReport: (day?: string) => dayReport(ctx, day),
+    dayBookings: (day?: string) => dayBookings(ctx, day),
+    previewPolicy: (draft: Partial<PolicyConfig>, count: number) => previewPolicy(ctx, draft, count),
     serviceQueues: () => serviceQueues(ctx),
 
     /** What a page needs to draw itself, and the event sequence it reflects, to resume the stream from. */

@@ -58,23 +58,64 @@ export function dayReport(ctx: QueueContext, day: string = today(ctx)): DayRepor
   });
 }
 
-const csvCell = (v: unknown): string => {
-  const s = v === null || v === undefined ? '' : String(v);
-  // A leading = + - @ would make a spreadsheet run the cell as a formula.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+/** A table of the day report as its own file. */
+export type DayCsvTable = 'services' | 'officers';
+
+/**
+ * How the file is written for the spreadsheet that opens it: words in the page's language, and
+ * the separator of the reader's locale. Indonesian spreadsheets read `;` between cells and a
+ * decimal comma (12,5), English ones `,` and a decimal point.
+ */
+export interface DayCsvFormat {
+  lang: 'id' | 'en';
+  separator: 'semicolon' | 'comma';
+}
+
+const HEADERS: Record<DayCsvTable, Record<DayCsvFormat['lang'], string[]>> = {
+  services: {
+    id: ['Tanggal', 'Kode layanan', 'Layanan', 'Tiket terbit', 'Menunggu', 'Sedang dilayani', 'Dilayani', 'Tuntas', 'Dokumen kurang', 'Ditolak', 'Dirujuk', 'Tidak hadir', 'Dibatalkan', 'Rata-rata tunggu (menit)', 'Tunggu terlama (menit)', 'Rata-rata layanan (menit)'],
+    en: ['Date', 'Service code', 'Service', 'Tickets issued', 'Waiting', 'In service', 'Served', 'Completed', 'Documents incomplete', 'Rejected', 'Referred', 'No-show', 'Cancelled', 'Average wait (min)', 'Longest wait (min)', 'Average service (min)'],
+  },
+  officers: {
+    id: ['Tanggal', 'ID petugas', 'Petugas', 'Dilayani', 'Tuntas', 'Rata-rata layanan (menit)', 'Jam bertugas', 'Layanan per jam'],
+    en: ['Date', 'Officer ID', 'Officer', 'Served', 'Completed', 'Average service (min)', 'Hours on duty', 'Services per hour'],
+  },
 };
 
-/** The day report as one CSV file: a section per service, then a section per officer. */
-export function dayReportCsv(report: DayReport): string {
-  const lines: unknown[][] = [
-    ['business_day', report.businessDay],
-    [],
-    ['service', 'label', 'issued', 'waiting', 'in_service', 'done', 'completed', 'documents_incomplete', 'rejected', 'referred', 'no_show', 'cancelled', 'avg_wait_s', 'longest_wait_s', 'avg_service_s'],
-    ...report.services.map((s) => [s.serviceCode, s.labelId, s.issued, s.waiting, s.inService, s.done, s.completed, s.documentsIncomplete, s.rejected, s.referred, s.noShow, s.cancelled, s.avgWaitSeconds, s.longestWaitSeconds, s.avgServiceSeconds]),
-    [],
-    ['officer', 'name', 'done', 'completed', 'avg_service_s', 'hours_on_duty', 'per_hour'],
-    ...report.officers.map((o) => [o.officerId, o.name, o.done, o.completed, o.avgServiceSeconds, o.hoursOnDuty, o.perHour]),
-  ];
-  return `${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
+/** The file's name in the page's language: antre-2025-03-10-layanan.csv. */
+export function dayCsvFileName(day: string, table: DayCsvTable, lang: DayCsvFormat['lang']): string {
+  const word = { services: { id: 'layanan', en: 'services' }, officers: { id: 'petugas', en: 'officers' } }[table][lang];
+  return `antre-${day}-${word}.csv`;
+}
+
+/** Minutes to one decimal: a supervisor compares services, and a short service is not 0. */
+const minutes = (seconds: number | null): number | null => (seconds === null ? null : Math.round(seconds / 6) / 10);
+
+/** A cell as the spreadsheet reads it: numbers with the locale's decimal mark, text that cannot run as a formula. */
+function csvCell(value: string | number | null, format: DayCsvFormat): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return format.separator === 'semicolon' ? String(value).replace('.', ',') : String(value);
+  // A leading = + - @ (or a tab or return) would make a spreadsheet run the cell as a formula.
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const sep = format.separator === 'semicolon' ? ';' : ',';
+  return safe.includes(sep) || /["\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/**
+ * One table of the day report as a CSV file: a header row, then a row per service or officer,
+ * each starting with the day so that several days' files can be put together. UTF-8 with a byte
+ * order mark, without which Excel reads the file as the machine's legacy code page.
+ */
+export function dayReportCsv(report: DayReport, table: DayCsvTable, format: DayCsvFormat): string {
+  const day = report.businessDay;
+  const rows: (string | number | null)[][] =
+    table === 'services'
+      ? report.services.map((s) => [
+          day, s.serviceCode, format.lang === 'id' ? s.labelId : s.labelEn, s.issued, s.waiting, s.inService, s.done, s.completed, s.documentsIncomplete,
+          s.rejected, s.referred, s.noShow, s.cancelled, minutes(s.avgWaitSeconds), minutes(s.longestWaitSeconds), minutes(s.avgServiceSeconds),
+        ])
+      : report.officers.map((o) => [day, o.officerId, o.name, o.done, o.completed, minutes(o.avgServiceSeconds), o.hoursOnDuty, o.perHour]);
+  const sep = format.separator === 'semicolon' ? ';' : ',';
+  const lines = [HEADERS[table][format.lang], ...rows].map((row) => row.map((cell) => csvCell(cell, format)).join(sep));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

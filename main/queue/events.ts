@@ -73,6 +73,8 @@ export const eventPayloadSchemas = {
   'ticket.no_show': z.object({ ticketId: z.string(), positionId: z.string(), officerId: z.string(), reason: z.enum(['officer', 'recall_limit']) }),
   'ticket.cancelled': z.object({ ticketId: z.string(), reason: z.string() }),
   'ticket.transferred': z.object({ ticketId: z.string(), fromService: z.string(), toService: z.string() }),
+  /** The supervisor signed out the officer who held it: back in its queue with its number and arrival time. */
+  'ticket.requeued': z.object({ ticketId: z.string(), serviceCode: z.string(), positionId: z.string(), officerId: z.string(), wasStatus: z.enum(['called', 'serving']), reason: z.string() }),
   'print.queued': z.object({ jobId: z.string(), ticketId: z.string(), deviceId: z.string(), displayNumber: z.string(), reprint: z.boolean() }),
   'print.started': z.object({ jobId: z.string(), ticketId: z.string(), deviceId: z.string() }),
   'print.printed': z.object({ jobId: z.string(), ticketId: z.string(), deviceId: z.string(), warning: z.string().nullable() }),
@@ -83,7 +85,8 @@ export const eventPayloadSchemas = {
   'position.updated': z.object({ position: positionViewSchema }),
   'officer.updated': z.object({ officerId: z.string(), name: z.string(), active: z.boolean() }),
   'officer.signed_in': z.object({ sessionId: z.string(), officerId: z.string(), officerName: z.string(), positions: z.array(z.string()) }),
-  'officer.signed_out': z.object({ sessionId: z.string(), officerId: z.string() }),
+  /** Version 2: who ended the session, and the supervisor's reason when it was them (null otherwise). */
+  'officer.signed_out': z.object({ sessionId: z.string(), officerId: z.string(), by: z.enum(['officer', 'supervisor']), reason: z.string().nullable() }),
   /** The supervisor gave the officer a new PIN; it also lifts a lock. */
   'officer.pin_reset': z.object({ officerId: z.string() }),
   /** Too many wrong PINs in a row: the officer cannot sign in until a supervisor unlocks them. */
@@ -104,7 +107,8 @@ export type EventPayload<T extends EventType> = z.infer<(typeof eventPayloadSche
 /**
  * The version of each type's payload, stored with every event: a change to a payload bumps its
  * type's version, so headquarters reads an old event by the shape it was written in. Version 2:
- * a call, recall, start, finish and no-show name the officer; a finish names its service.
+ * a call, recall, start, finish and no-show name the officer; a finish names its service; a
+ * sign-out says who ended the session and why.
  */
 const PAYLOAD_VERSIONS: Partial<Record<EventType, number>> = {
   'ticket.called': 2,
@@ -112,6 +116,7 @@ const PAYLOAD_VERSIONS: Partial<Record<EventType, number>> = {
   'ticket.serving': 2,
   'ticket.done': 2,
   'ticket.no_show': 2,
+  'officer.signed_out': 2,
 };
 
 export function payloadVersion(type: EventType): number {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { QueuedTicket } from './calling-policy.js';
 import { eventPayloadSchemas, payloadVersion, type BranchEvent, type EventPayload, type EventType } from './events.js';
-import type { Booking, CallView, Officer, OfficerSession, Position, PrinterStatusView, PrintJob, Priority, Service, Ticket } from './types.js';
+import type { Booking, CallView, DayBooking, Officer, OfficerSession, Position, PrinterStatusView, PrintJob, Priority, Service, Ticket } from './types.js';
 
 /**
  * The queue's only SQL. Everything above it works with domain objects; everything here runs
@@ -234,6 +234,10 @@ export class QueueStore {
       endSession: p('UPDATE officer_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL'),
       releaseSessionPositions: p('UPDATE session_positions SET active = 0 WHERE session_id = ?'),
       booking: p('SELECT code, service_code AS serviceCode, slot_start AS slotStart, slot_end AS slotEnd, nik_masked AS nikMasked, status, ticket_id AS ticketId FROM bookings WHERE code = ?'),
+      bookingsBetween: p(`SELECT b.code, b.service_code AS serviceCode, b.slot_start AS slotStart, b.slot_end AS slotEnd, b.nik_masked AS nikMasked,
+          b.status, b.ticket_id AS ticketId, t.display_number AS displayNumber, t.status AS ticketStatus
+        FROM bookings b LEFT JOIN tickets t ON t.id = b.ticket_id
+        WHERE b.slot_start >= ? AND b.slot_start < ? ORDER BY b.slot_start, b.code`),
       upsertBooking: p(`INSERT INTO bookings (code, service_code, slot_start, slot_end, nik_masked, status) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (code) DO UPDATE SET service_code = excluded.service_code, slot_start = excluded.slot_start, slot_end = excluded.slot_end,
           nik_masked = excluded.nik_masked, status = CASE WHEN bookings.status = 'checked_in' THEN bookings.status ELSE excluded.status END`),
@@ -584,6 +588,12 @@ export class QueueStore {
 
   booking(code: string): Booking | undefined {
     return this.s.booking.get(code) as Booking | undefined;
+  }
+
+  /** Bookings whose slot starts in [from, to), in slot order, with the ticket each checked in as. */
+  bookingsBetween(from: number, to: number): DayBooking[] {
+    const rows = this.s.bookingsBetween.all(from, to) as (Booking & { displayNumber: string | null; ticketStatus: Ticket['status'] | null })[];
+    return rows.map(({ displayNumber, ticketStatus, ...b }) => ({ ...b, ticket: displayNumber !== null && ticketStatus !== null ? { displayNumber, status: ticketStatus } : null }));
   }
 
   upsertBooking(b: Omit<Booking, 'ticketId'>): void {

@@ -111,11 +111,10 @@ export function waitOf(ctx: QueueContext, ticketId: string): WaitEstimate | null
   return ahead < 0 ? null : estimateWait(ahead, duration, capacity);
 }
 
-/** The next tickets the policy would call to a position, for the console's preview. */
-export function previewPicks(ctx: QueueContext, positionId: string, count: number): { ticket: TicketView; reason: CallReason }[] {
+/** The next tickets the policy (the one in force, or a draft) would call to a position, for the console's and supervisor's preview. */
+export function previewPicks(ctx: QueueContext, positionId: string, count: number, config: PolicyConfig = policyConfig(ctx)): { ticket: TicketView; reason: CallReason }[] {
   const position = ctx.store.position(positionId);
   if (!position) throw new QueueError('not_found', `unknown position "${positionId}"`, { field: 'positionId', reason: 'position_unknown', params: { position: positionId } });
-  const config = policyConfig(ctx);
   const waiting = waitingFor(ctx, position.services);
   const state = interleaveState(ctx, position.services, config);
   return orderQueue(waiting, ctx.clock(), config, state)

@@ -83,7 +83,7 @@ export function saveOfficer(ctx: QueueContext, change: OfficerChange): Omit<Offi
             params: { officer: session.officerName, tickets },
           });
         }
-        endSession(ctx, session, now);
+        endSession(ctx, session, now, { by: 'supervisor', reason: null });
       }
     }
     ctx.store.upsertOfficer({ id: change.id, name: change.name, pinHash, active });
@@ -150,14 +150,16 @@ export function staffOverview(ctx: QueueContext): StaffOverview {
     const active = ctx.store.activeTickets();
     const officers = ctx.store.officers().map((o): OfficerStaffView => {
       const session = sessions.find((s) => s.officerId === o.id);
-      return { ...o, onDuty: session ? { positions: session.positions, since: session.startedAt } : null };
+      return { ...o, onDuty: session ? { positions: session.positions, since: session.startedAt, deviceId: session.deviceId } : null };
     });
     const positions = ctx.store.positions().map((p) => {
       const held = active.find((t) => t.positionId === p.id);
       return {
         ...p,
         staffedBy: sessions.find((s) => s.positions.includes(p.id))?.officerName ?? null,
-        holding: held ? { ticketId: held.id, displayNumber: held.displayNumber, status: held.status as 'called' | 'serving' } : null,
+        holding: held
+          ? { ticketId: held.id, displayNumber: held.displayNumber, serviceCode: held.serviceCode, status: held.status as 'called' | 'serving', calledAt: held.calledAt!, servingAt: held.servingAt }
+          : null,
       };
     });
     return { officers, positions };
@@ -214,7 +216,11 @@ export function signIn(ctx: QueueContext, officerId: string, positionIds: readon
   });
 }
 
-function endSession(ctx: QueueContext, session: OfficerSession, now: number): void {
+/** Who ended a session: the officer at their console, or the supervisor (with their reason; null when the supervisor disabled the officer). */
+export type SessionEnding = { by: 'officer' } | { by: 'supervisor'; reason: string | null };
+
+/** Ends a session that holds no called or serving ticket; one that still does is refused. */
+export function endSession(ctx: QueueContext, session: OfficerSession, now: number, ending: SessionEnding = { by: 'officer' }): void {
   const open = ctx.store.activeTickets().filter((t) => t.sessionId === session.id);
   if (open.length > 0) {
     throw new QueueError('conflict', `${session.officerName} still has ${open.map((t) => `${t.displayNumber} (${t.status})`).join(', ')}: finish or transfer them first`, {
@@ -224,7 +230,8 @@ function endSession(ctx: QueueContext, session: OfficerSession, now: number): vo
     });
   }
   ctx.store.endSession(session.id, now);
-  ctx.store.appendEvent('officer.signed_out', { sessionId: session.id, officerId: session.officerId }, now);
+  const reason = ending.by === 'supervisor' ? ending.reason : null;
+  ctx.store.appendEvent('officer.signed_out', { sessionId: session.id, officerId: session.officerId, by: ending.by, reason }, now);
 }
 
 export function signOut(ctx: QueueContext, sessionId: string): void {

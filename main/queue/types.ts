@@ -85,6 +85,11 @@ export interface Booking {
   ticketId: string | null;
 }
 
+/** A booking of the day as the supervisor follows it: the ticket it checked in as, and that ticket's state now. */
+export interface DayBooking extends Booking {
+  ticket: { displayNumber: string; status: TicketStatus } | null;
+}
+
 /** An officer as the branch keeps them: the PIN only as its slow hash, and the wrong PINs in a row. */
 export interface Officer {
   id: string;
@@ -104,14 +109,14 @@ export interface OfficerStaffView {
   active: boolean;
   failedPins: number;
   lockedAt: number | null;
-  /** Where they serve now and since when; null when signed out. */
-  onDuty: { positions: string[]; since: number } | null;
+  /** Where they serve now, since when and from which console (null: signed in without one); null when signed out. */
+  onDuty: { positions: string[]; since: number; deviceId: string | null } | null;
 }
 
 /** A position as the supervisor manages it: who serves it now and the ticket it holds. */
 export interface PositionStaffView extends Position {
   staffedBy: string | null;
-  holding: { ticketId: string; displayNumber: string; status: 'called' | 'serving' } | null;
+  holding: { ticketId: string; displayNumber: string; serviceCode: string; status: 'called' | 'serving'; calledAt: number; servingAt: number | null } | null;
 }
 
 export interface StaffOverview {

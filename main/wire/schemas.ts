@@ -97,7 +97,7 @@ export const serviceOpenBody = z.strictObject({ isOpen: z.boolean() });
 export const quotaBody = z.strictObject({ quota: z.number().int().min(0).max(999) });
 export const tickerBody = z.strictObject({ text: safeText(500, 0) });
 
-export const policyBody = z
+const policySettings = z
   .strictObject({
     bookingEarlyMinutes: z.number().int().min(0).max(240),
     bookingLateMinutes: z.number().int().min(0).max(240),
@@ -105,8 +105,20 @@ export const policyBody = z
     maxWaitMinutes: z.number().int().min(5).max(24 * 60),
     maxRecalls: z.number().int().min(0).max(10),
   })
-  .partial()
-  .refine((change) => Object.keys(change).length > 0, { message: 'name at least one policy setting to change' });
+  .partial();
+export const policyBody = policySettings.refine((change) => Object.keys(change).length > 0, { message: 'name at least one policy setting to change' });
+/** A draft of the policy to preview (nothing saved); settings left out are the ones in force. */
+export const policyPreviewBody = z.strictObject({ policy: policySettings, count: z.number().int().min(1).max(10).default(5) });
+
+/** The supervisor signs an officer out; their called and serving tickets go back to their queues. */
+export const releaseSessionBody = z.strictObject({ reason: text(200) });
+
+/** A table of the end-of-day report as a file: its words in the page's language, and the separator the spreadsheet expects. */
+export const dayCsvQuery = z.strictObject({
+  day: z.iso.date().optional(),
+  lang: z.enum(['id', 'en']).default('id'),
+  separator: z.enum(['semicolon', 'comma']).default('semicolon'),
+});
 
 /** A position's whole description; `active` left out keeps it as it is (a new position starts active). */
 export const positionBody = z.strictObject({
@@ -235,9 +247,11 @@ export type {
   BranchSnapshot,
   CallReason,
   CallView,
+  DayBooking,
   DayReport,
   OfficerDay,
   OfficerSession,
+  PolicyConfig,
   OfficerStaffView,
   Outcome,
   PrinterStatusView,
@@ -458,6 +472,18 @@ export const scanBody = z.strictObject({ code: z.string().min(1).max(512) });
 /** GET /positions/:id/preview */
 export interface PreviewResponse {
   picks: { ticket: import('../queue/events.js').TicketView; reason: import('../queue/types.js').CallReason }[];
+}
+
+/** POST /settings/policy/preview: the next picks of every active position under a draft policy. */
+export type PolicyPreviewResponse = import('../queue/policy-preview.js').PolicyPreview;
+
+/** GET /bookings: the day's online bookings with their check-in state. */
+export type DayBookingsResponse = import('../queue/day-bookings.js').DayBookings;
+
+/** POST /officers/:id/sign-out: the session ended and the tickets back in their queues. */
+export interface ReleaseSessionResponse {
+  sessionId: string;
+  requeued: import('../queue/events.js').TicketView[];
 }
 
 /** GET /tickets/:id (staff) */

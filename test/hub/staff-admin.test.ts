@@ -17,7 +17,7 @@ async function staff(f: HubFixture) {
   const res = await f.api('GET', '/staff', { token: f.tokens.supervisor });
   expect(res.status).toBe(200);
   return res.body as {
-    officers: { id: string; name: string; active: boolean; failedPins: number; lockedAt: number | null; onDuty: { positions: string[]; since: number } | null }[];
+    officers: { id: string; name: string; active: boolean; failedPins: number; lockedAt: number | null; onDuty: { positions: string[]; since: number; deviceId: string | null } | null }[];
     positions: { id: string; kind: string; label: string; active: boolean; services: string[]; staffedBy: string | null; holding: { displayNumber: string; status: string } | null }[];
   };
 }
@@ -44,7 +44,7 @@ describe('the staff list', () => {
     const list = await staff(fx);
     expect(list.officers).toEqual([
       { id: 'budi', name: 'Budi Santoso', active: true, failedPins: 0, lockedAt: null, onDuty: null },
-      { id: 'siti', name: 'Siti Rahmawati', active: true, failedPins: 0, lockedAt: null, onDuty: { positions: ['counter-1'], since: fx.clock.now() } },
+      { id: 'siti', name: 'Siti Rahmawati', active: true, failedPins: 0, lockedAt: null, onDuty: { positions: ['counter-1'], since: fx.clock.now(), deviceId: fx.deviceIds.console } },
     ]);
     expect(list.positions.find((p) => p.id === 'counter-1')).toMatchObject({
       kind: 'counter', label: 'Loket 1', active: true, staffedBy: 'Siti Rahmawati', holding: { displayNumber: 'A001', status: 'called' },

@@ -1,10 +1,27 @@
 import { z } from 'zod';
-import { dayReportCsv } from '../../queue/day-report.js';
-import { positionParams, type PreviewResponse, type SupervisorOverview } from '../../wire/schemas.js';
+import { dayCsvFileName, dayReportCsv, type DayCsvTable } from '../../queue/day-report.js';
+import {
+  dayCsvQuery,
+  policyPreviewBody,
+  positionParams,
+  type DayBookingsResponse,
+  type PolicyPreviewResponse,
+  type PreviewResponse,
+  type SupervisorOverview,
+} from '../../wire/schemas.js';
 import { printerMessage } from '../printer-messages.js';
 import { route } from '../route.js';
 
 const dayQuery = z.strictObject({ day: z.iso.date().optional() });
+
+/** One download per table of the end-of-day report: a spreadsheet opens each as one clean table. */
+const dayCsvRoute = (table: DayCsvTable, what: string) =>
+  route({
+    method: 'GET', url: `/reports/day/${table}.csv`, tag: 'supervisor', access: ['supervisor'], query: dayCsvQuery,
+    download: { type: 'text/csv; charset=utf-8', filename: ({ query }) => dayCsvFileName(query.day ?? 'today', table, query.lang) },
+    summary: `The end-of-day summary ${what} as a CSV file: headers in the page's language (lang), times in minutes, UTF-8 with a byte order mark, cells separated by ; with a decimal comma (separator=semicolon, for Indonesian spreadsheets) or by , with a decimal point.`,
+    handle: ({ query }, { queue }) => dayReportCsv(queue.dayReport(query.day), table, { lang: query.lang, separator: query.separator }),
+  });
 /** A device not heard from for this long is shown as offline. */
 const ONLINE_WITHIN_MS = 2 * 60_000;
 
@@ -36,11 +53,17 @@ export const reportRoutes = [
     summary: 'End of day: the summary per service and per officer (today unless a day is given).',
     handle: ({ query }, { queue }) => queue.dayReport(query.day),
   }),
+  dayCsvRoute('services', 'per service'),
+  dayCsvRoute('officers', 'per officer'),
   route({
-    method: 'GET', url: '/reports/day.csv', tag: 'supervisor', access: ['supervisor'], query: dayQuery,
-    download: { type: 'text/csv; charset=utf-8', filename: ({ query }) => `antre-day-${query.day ?? 'today'}.csv` },
-    summary: 'The end-of-day summary as a CSV file.',
-    handle: ({ query }, { queue }) => dayReportCsv(queue.dayReport(query.day)),
+    method: 'GET', url: '/bookings', tag: 'supervisor', access: ['supervisor'], query: dayQuery,
+    summary: "A day's online bookings (today unless a day is given) in slot order: booked, checked in (as which ticket, and where that ticket is now) or cancelled.",
+    handle: ({ query }, { queue }) => queue.dayBookings(query.day) satisfies DayBookingsResponse,
+  }),
+  route({
+    method: 'POST', url: '/settings/policy/preview', tag: 'supervisor', access: ['supervisor'], body: policyPreviewBody,
+    summary: 'What every active position would call next under a draft of the calling policy; nothing is saved.',
+    handle: ({ body }, { queue }) => queue.previewPolicy(body.policy, body.count) satisfies PolicyPreviewResponse,
   }),
   route({
     method: 'GET', url: '/positions/:positionId/preview', tag: 'console', access: ['console', 'supervisor'], params: positionParams,

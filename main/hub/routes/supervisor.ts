@@ -7,13 +7,16 @@ import {
   positionBody,
   positionParams,
   quotaBody,
+  releaseSessionBody,
   serviceBody,
   serviceOpenBody,
   serviceParams,
   tickerBody,
   type OfficersResponse,
+  type ReleaseSessionResponse,
   type StaffOverview,
 } from '../../wire/schemas.js';
+import { toTicketView } from '../../queue/ticket-view.js';
 import { hashPin } from '../pin-hash.js';
 import { route, type HubDeps } from '../route.js';
 
@@ -105,6 +108,15 @@ export const supervisorRoutes = [
       forgiveGuesses(deps, params.officerId);
       deps.log.info('officer.unlocked', { officerId: officer.id });
       return officerView(officer);
+    },
+  }),
+  route({
+    method: 'POST', url: '/officers/:officerId/sign-out', tag: 'supervisor', access: ['supervisor'], params: officerParams, body: releaseSessionBody,
+    summary: "Sign out an officer who cannot do it themselves (their console went offline), with a reason: the tickets they called or were serving go back to their queues with their number and arrival time.",
+    handle: ({ params, body }, { queue, log }) => {
+      const { session, requeued } = queue.releaseSession(params.officerId, body.reason);
+      log.info('officer.signed_out_by_supervisor', { officerId: session.officerId, sessionId: session.id, positions: session.positions, requeued: requeued.map((t) => t.displayNumber), reason: body.reason });
+      return { sessionId: session.id, requeued: requeued.map(toTicketView) } satisfies ReleaseSessionResponse;
     },
   }),
   route({

@@ -161,8 +161,16 @@ export const REFUSALS: Record<string, Record<Lang, Words>> = {
     en: (p) => `${text(p, 'officer') || 'This officer'} is locked after too many wrong PINs. Ask the supervisor to unlock.`,
   },
   officer_busy: {
-    id: (p) => `${text(p, 'officer')} masih memegang tiket ${text(p, 'tickets')}. Tiket itu harus diselesaikan atau dialihkan sebelum petugas dinonaktifkan.`,
-    en: (p) => `${text(p, 'officer')} still has ticket ${text(p, 'tickets')}. It must be finished or transferred before the officer is disabled.`,
+    id: (p) => `${text(p, 'officer')} masih memegang tiket ${text(p, 'tickets')}. Tiket itu harus diselesaikan atau dialihkan sebelum petugas dinonaktifkan, atau keluarkan ${text(p, 'officer')} di tampilan Hari ini: tiketnya kembali ke antrean.`,
+    en: (p) => `${text(p, 'officer')} still has ticket ${text(p, 'tickets')}. It must be finished or transferred before the officer is disabled, or sign ${text(p, 'officer')} out on the Today view: their tickets go back to the queue.`,
+  },
+  officer_not_signed_in: {
+    id: (p) => `${text(p, 'officer')} tidak sedang masuk di konsol mana pun.`,
+    en: (p) => `${text(p, 'officer')} is not signed in at any console.`,
+  },
+  requeue_day_over: {
+    id: (p) => `Tiket ${text(p, 'ticket')} dari ${date('id', p, 'day')} tidak dapat dipanggil lagi, jadi tidak dapat dikembalikan ke antrean. Batalkan tiket itu dulu, lalu keluarkan ${text(p, 'officer')}.`,
+    en: (p) => `Ticket ${text(p, 'ticket')} of ${date('en', p, 'day')} can no longer be called, so it cannot go back to the queue. Cancel that ticket first, then sign ${text(p, 'officer')} out.`,
   },
   pin_required: {
     id: () => 'Petugas baru memerlukan PIN 4 sampai 8 angka.',

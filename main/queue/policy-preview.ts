@@ -1,0 +1,26 @@
+import type { CallReason } from './calling-policy.js';
+import { policyConfig, type QueueContext } from './context.js';
+import type { TicketView } from './events.js';
+import { previewPicks } from './queue-view.js';
+import type { PolicyConfig, PositionKind } from './types.js';
+
+export interface PolicyPreview {
+  /** The policy previewed: the one in force with the draft's changes. */
+  policy: PolicyConfig;
+  positions: { positionId: string; label: string; kind: PositionKind; picks: { ticket: TicketView; reason: CallReason }[] }[];
+}
+
+/**
+ * What every active position would call next under a draft of the calling policy, before the
+ * supervisor saves it. Changes nothing.
+ */
+export function previewPolicy(ctx: QueueContext, draft: Partial<PolicyConfig>, count: number): PolicyPreview {
+  return ctx.store.read(() => {
+    const policy = { ...policyConfig(ctx), ...draft };
+    const positions = ctx.store
+      .positions()
+      .filter((p) => p.active)
+      .map((p) => ({ positionId: p.id, label: p.label, kind: p.kind, picks: previewPicks(ctx, p.id, count, policy) }));
+    return { policy, positions };
+  });
+}
