@@ -21,7 +21,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await headquarters?.close();
-});
+}, 60_000);
 afterEach(async () => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
@@ -57,7 +57,7 @@ function runHub(profileFile: string, port: number): Promise<{ child: ChildProces
 }
 
 describe('the hub killed mid-sync', () => {
-  it('resumes where it was after a restart: every event at headquarters once', { timeout: 120_000 }, async () => {
+  it('resumes where it was after a restart: every event at headquarters once', { timeout: 240_000 }, async () => {
     const hq = await headquarters.branch();
     // The branch and its devices, set up by a first in-process start; the hub then runs as `antre hub`.
     const setup = await startSyncedBranch(hq);

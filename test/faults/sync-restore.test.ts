@@ -19,13 +19,13 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await headquarters?.close();
-});
+}, 60_000);
 afterEach(async () => {
   await branch?.close();
   branch = undefined;
 });
 
-describe('a restored backup', () => {
+describe('a restored backup', { timeout: 120_000 }, () => {
   it('pushes its new events under a new epoch: nothing of the old life is lost or doubled', async () => {
     const hq = await headquarters.branch();
     const b = (branch = await startSyncedBranch(hq));

@@ -108,8 +108,8 @@ export function expectHeldExactlyOnce(stored: { epoch: string; seq: number; id: 
   expect([...held].sort()).toEqual(expected.map(key).sort());
 }
 
-/** Waits until `check` passes (it throws until then), polling every 20 ms up to `timeoutMs`. */
-export async function eventually(check: () => void | Promise<void>, timeoutMs = 10_000): Promise<void> {
+/** Waits until `check` passes (it throws until then), polling every 20 ms up to `timeoutMs` (generous: a loaded test machine is slow). */
+export async function eventually(check: () => void | Promise<void>, timeoutMs = 30_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     try {
