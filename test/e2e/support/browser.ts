@@ -68,14 +68,19 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** axe-core in the page; returns the serious and critical violations, described for a failure message. */
-export async function accessibilityProblems(page: Page): Promise<string[]> {
+const IMPACTS = ['minor', 'moderate', 'serious', 'critical'] as const;
+
+/**
+ * axe-core in the page; returns the violations of at least `least` impact (serious and critical
+ * unless said; 'minor' for all of them), described for a failure message.
+ */
+export async function accessibilityProblems(page: Page, least: (typeof IMPACTS)[number] = 'serious'): Promise<string[]> {
   await page.addScriptTag({ content: axe.source });
   const result = await page.evaluate(async () => {
     const run = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe.run;
     return run(document, { resultTypes: ['violations'] });
   });
   return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .filter((v) => IMPACTS.indexOf(v.impact as (typeof IMPACTS)[number]) >= IMPACTS.indexOf(least))
     .map((v) => `${v.impact}: ${v.id} (${v.help}) at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
 }
