@@ -1,4 +1,19 @@
-import type { DayReport, DeviceBinding, DeviceRole, DeviceView, Position, PositionKind, Service, StaffOverview, SupervisorOverview, TicketView } from '../../main/wire/schemas.js';
+import type {
+  DayBookingsResponse,
+  DayReport,
+  DeviceBinding,
+  DeviceRole,
+  DeviceView,
+  PolicyConfig,
+  PolicyPreviewResponse,
+  Position,
+  PositionKind,
+  ReleaseSessionResponse,
+  Service,
+  StaffOverview,
+  SupervisorOverview,
+  TicketView,
+} from '../../main/wire/schemas.js';
 import { hubGet, hubPost, hubPut, HubError } from '../lib/api/hub-client.js';
 import type { Problem } from './hub-problem.js';
 
@@ -22,8 +37,26 @@ export const loadOverview = () => attempt(() => hubGet<SupervisorOverview>('/sup
 
 export const loadDayReport = (day: string) => attempt(() => hubGet<DayReport>(`/reports/day?day=${encodeURIComponent(day)}`));
 
-/** The CSV file of a day's report; the hub sends it as a download. */
-export const dayReportCsvUrl = (day: string) => `/api/v1/reports/day.csv?day=${encodeURIComponent(day)}`;
+/** How a spreadsheet file is written: `;` with a decimal comma (Indonesian spreadsheets) or `,` with a decimal point. */
+export type CsvSeparator = 'semicolon' | 'comma';
+
+/** One table of a day's report as a CSV file, headers in the page's language; the hub sends it as a download. */
+export const dayReportCsvUrl = (day: string, table: 'services' | 'officers', lang: 'id' | 'en', separator: CsvSeparator) =>
+  `/api/v1/reports/day/${table}.csv?${new URLSearchParams({ day, lang, separator })}`;
+
+/** A day's online bookings with their check-in state. */
+export const loadBookings = (day: string) => attempt(() => hubGet<DayBookingsResponse>(`/bookings?day=${encodeURIComponent(day)}`));
+
+export const loadPolicy = () => attempt(() => hubGet<{ policy: PolicyConfig }>('/settings/policy'));
+
+export const savePolicy = (change: Partial<PolicyConfig>) => attempt(() => hubPut<{ policy: PolicyConfig }>('/settings/policy', change));
+
+/** What every active position would call next under a draft policy; nothing is saved. */
+export const previewPolicy = (draft: Partial<PolicyConfig>, count: number) => attempt(() => hubPost<PolicyPreviewResponse>('/settings/policy/preview', { policy: draft, count }));
+
+/** Signs out an officer who cannot (their console went offline): their called and serving tickets go back to the queue. */
+export const signOutOfficer = (officerId: string, reason: string) =>
+  attempt(() => hubPost<ReleaseSessionResponse>(`/officers/${encodeURIComponent(officerId)}/sign-out`, { reason }));
 
 export const setServiceOpen = (code: string, isOpen: boolean) => attempt(() => hubPut<{ service: Service }>(`${service(code)}/open`, { isOpen }));
 

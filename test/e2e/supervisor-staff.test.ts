@@ -43,8 +43,9 @@ const dialogClosed = (testId: string) => page.waitForFunction((id) => !document.
 const consoleSignIn = (officerId: string, pin: string, positions: string[]) =>
   fx.api('POST', '/sessions', { token: fx.tokens.console, body: { officerId, pin, positions } });
 
+/** Every axe finding, moderate and minor ones too. */
 async function expectAccessible(p: Page) {
-  expect(await accessibilityProblems(p)).toEqual([]);
+  expect(await accessibilityProblems(p, 'minor')).toEqual([]);
 }
 
 /** Wrong PINs at the console, each after the limiter's longest wait, until the officer is locked. */
@@ -57,7 +58,8 @@ async function lockOfficer(officerId: string) {
   }
 }
 
-describe('officers on the supervisor page', () => {
+// Locking an officer takes ten slow PIN checks; on a busy machine that alone nears the default timeout.
+describe('officers on the supervisor page', { timeout: 90_000 }, () => {
   it('adds an officer with a PIN, renames them, gives a new PIN, disables them while on duty and enables them again', async () => {
     await openStaffTab();
     await untilText(page.locator('#officers-title ~ .hint'), '2 orang · 0 bertugas');

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { accessibilityProblems, launchBrowser, openPage, screenshot, VIEWPORTS } from './support/browser.js';
@@ -56,8 +55,9 @@ async function serveNext(positionId: string, token = fx.tokens.console, outcome 
   return id;
 }
 
+/** Every axe finding, moderate and minor ones too. */
 async function expectAccessible(p: Page) {
-  expect(await accessibilityProblems(p)).toEqual([]);
+  expect(await accessibilityProblems(p, 'minor')).toEqual([]);
 }
 
 describe('supervisor page', () => {
@@ -195,9 +195,9 @@ describe('supervisor page', () => {
     await openSupervisor();
     const row = page.getByTestId(`device-${fx.deviceIds.booth}`);
     await row.getByTestId('revoke-device').click();
-    await waitForText(page.getByTestId('confirm-dialog').locator('h2'), /Cabut perangkat “Test booth”\?/);
+    await waitForText(page.getByTestId('confirm-dialog').locator('h2'), /Cabut akses perangkat “Test booth”\?/);
     await page.getByTestId('confirm-yes').click();
-    await waitForText(page.getByTestId('notice'), /“Test booth” dicabut/);
+    await waitForText(page.getByTestId('notice'), /Akses “Test booth” dicabut/);
     await row.waitFor({ state: 'detached' });
     expect((await fx.api('GET', '/state', { token: fx.tokens.booth })).status).toBe(401);
   });
@@ -245,7 +245,7 @@ describe('supervisor page', () => {
     expect(after.body.ticket.status).toBe('cancelled');
   });
 
-  it('summarises the day per service and per officer, and downloads it as CSV', async () => {
+  it('summarises the day per service and per officer', async () => {
     await signIn(fx, 'budi', '2345', ['booth-1']);
     await issue(fx, 'JKK');
     await issue(fx, 'JKK');
@@ -257,14 +257,6 @@ describe('supervisor page', () => {
     await page.getByTestId('day-officer-budi').waitFor();
     await screenshot(page, 'supervisor-end-of-day-1440x900');
     await expectAccessible(page);
-
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('day-csv').click()]);
-    expect(download.suggestedFilename()).toBe('antre-day-2025-03-10.csv');
-    const csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv).toContain('business_day,2025-03-10');
-    expect(csv).toMatch(/^JKK,Klaim JKK,2,1,0,1,1,/m);
-    expect(csv).toMatch(/^JHT,Klaim JHT,0,/m);
-    expect(csv).toMatch(/^budi,Budi Santoso,1,1,/m);
 
     // An earlier day with no tickets says so.
     await page.getByTestId('day-input').fill('2025-03-09');
