@@ -22,13 +22,15 @@ export interface AnnouncementSchedule {
 
 /** Head room so the first clip is not scheduled in the past while the page hands it to the audio thread. */
 export const START_LEAD_SECONDS = 0.08;
-/** The breath between one announcement and the next. */
+/** The breath before an announcement in full. */
 export const BETWEEN_ANNOUNCEMENTS_SECONDS = 0.7;
+/** The shorter breath between short announcements read out one after another, like a list. */
+export const BETWEEN_SHORT_SECONDS = 0.45;
 
 /** When the next announcement may start: now, or after the last one scheduled and a breath. */
-export function nextStartTime(now: number, lastEnd: number | null): number {
+export function nextStartTime(now: number, lastEnd: number | null, breath = BETWEEN_ANNOUNCEMENTS_SECONDS): number {
   const earliest = now + START_LEAD_SECONDS;
-  return lastEnd === null ? earliest : Math.max(earliest, lastEnd + BETWEEN_ANNOUNCEMENTS_SECONDS);
+  return lastEnd === null ? earliest : Math.max(earliest, lastEnd + breath);
 }
 
 export function scheduleAnnouncement(parts: AnnouncementPart[], startAt: number, durationOf: (clip: string) => number | undefined): AnnouncementSchedule {

@@ -1,14 +1,16 @@
 import type { BranchEvent } from '../../main/wire/schemas.js';
-import { announcementFor } from './announcement-phrase.js';
-import { nextStartTime, scheduleAnnouncement } from './announcement-schedule.js';
+import { callAnnouncement, callToAnnounce, CHIME_CLIP, type CallToAnnounce, type PhraseForm } from './announcement-phrase.js';
+import { AnnouncementQueue } from './announcement-queue.js';
+import { scheduleAnnouncement, type ScheduledClip } from './announcement-schedule.js';
 
 /**
  * Speaks each call in the lobby from recorded word clips (renderer/public/audio, made by
  * scripts/generate-announcer-clips.sh) on the Web Audio clock. The browser's speechSynthesis is
  * not used: on Linux Chromium and Electron it has no voices without speech-dispatcher, and hangs.
  *
- * Every clip is decoded once at start. An announcement is scheduled the moment its call arrives,
- * after the last one already scheduled, so announcements never overlap and keep the calls' order.
+ * Every clip is decoded once at start. Calls are spoken one at a time, in the order they arrive,
+ * shortened while others wait (announcement-queue.ts); each turn's clips are placed on the audio
+ * clock back to back, so announcements never overlap.
  */
 
 export interface ClipManifest {
@@ -24,9 +26,14 @@ export interface LoggedAnnouncement {
   id: number;
   ticketId: string;
   recall: boolean;
+  call: CallToAnnounce;
+  /** What is (or will be) said; a queued call's words are chosen when its turn comes. */
   text: string;
+  form: PhraseForm;
   status: AnnouncementStatus;
-  /** On the AudioContext clock, in seconds; null when it was not played. */
+  /** On the AudioContext clock, in seconds: when the call reached the page (and the board); null when it was not played. */
+  heard: number | null;
+  /** When it starts (its chime, if it opened a run) and ends; null until its turn is chosen, or when it was not played. */
   start: number | null;
   end: number | null;
   clipCount: number;
@@ -54,7 +61,8 @@ export class Announcer {
   #context: AudioContext | null = null;
   #manifest: ClipManifest | null = null;
   #buffers = new Map<string, AudioBuffer>();
-  #lastEnd: number | null = null;
+  #queue = new AnnouncementQueue<LoggedAnnouncement>();
+  #turnTimer: ReturnType<typeof setTimeout> | null = null;
   #nextId = 1;
   #timers = new Set<ReturnType<typeof setTimeout>>();
   #stopped = false;
@@ -83,10 +91,28 @@ export class Announcer {
 
   /** Takes every event; calls and recalls are announced, in the order they arrive. */
   hear(event: BranchEvent): void {
-    const call = announcementFor(event);
-    if (!call) return;
-    this.log.push({ id: this.#nextId++, ticketId: call.ticketId, recall: call.recall, text: call.phrase.text, status: 'queued', start: null, end: null, clipCount: 0, missing: [] });
-    if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT);
+    const heard = callToAnnounce(event);
+    if (!heard) return;
+    this.log.push({
+      id: this.#nextId++,
+      ticketId: heard.ticketId,
+      recall: heard.recall,
+      call: heard.call,
+      text: callAnnouncement(heard.call).text,
+      form: 'full',
+      status: 'queued',
+      heard: null,
+      start: null,
+      end: null,
+      clipCount: 0,
+      missing: [],
+    });
+    // Never drop one still to be spoken: the board keeps showing a call until it was announced.
+    const excess = this.log.length - LOG_LIMIT;
+    if (excess > 0) {
+      const done = this.log.slice(0, excess).filter((a) => a.status === 'spoken' || a.status === 'silent');
+      this.log = this.log.filter((a) => !done.includes(a));
+    }
     const entry = this.log[this.log.length - 1]!;
 
     const context = this.#context;
@@ -95,30 +121,73 @@ export class Announcer {
       entry.status = 'silent';
       return;
     }
-    const schedule = scheduleAnnouncement(call.phrase.parts, nextStartTime(context.currentTime, this.#lastEnd), (clip) => this.#buffers.get(clip)?.duration);
-    for (const clip of schedule.clips) {
+    entry.heard = context.currentTime;
+    const chimeAt = this.#queue.arrive(entry, context.currentTime);
+    if (chimeAt !== null) {
+      const chime = scheduleAnnouncement([{ clip: CHIME_CLIP }], chimeAt, (clip) => this.#buffers.get(clip)?.duration);
+      this.#play(chime.clips);
+      this.#queue.scheduled(chime.end);
+      entry.start = chimeAt;
+      entry.clipCount = chime.clips.length;
+      entry.missing = chime.missing;
+      this.#at(chimeAt, () => (entry.status = 'speaking'));
+    }
+    this.#awaitTurn();
+  }
+
+  /** Chooses the next turn's words just before the voice is free. */
+  #awaitTurn(): void {
+    const at = this.#queue.decideAt();
+    if (this.#turnTimer !== null || at === null) return;
+    this.#turnTimer = this.#at(at, () => {
+      this.#turnTimer = null;
+      this.#speakNext();
+      this.#awaitTurn();
+    });
+  }
+
+  #speakNext(): void {
+    const context = this.#context!;
+    if (!isRunning(context)) {
+      for (const entry of this.#queue.drop()) entry.status = 'silent';
+      return;
+    }
+    const turn = this.#queue.nextTurn(context.currentTime);
+    if (!turn) return;
+    const entry = turn.item;
+    const phrase = callAnnouncement(entry.call, turn.form);
+    const schedule = scheduleAnnouncement(phrase.parts, turn.startAt, (clip) => this.#buffers.get(clip)?.duration);
+    this.#play(schedule.clips);
+    this.#queue.scheduled(schedule.end);
+    entry.text = phrase.text;
+    entry.form = turn.form;
+    entry.start ??= schedule.start;
+    entry.end = schedule.end;
+    entry.clipCount += schedule.clips.length;
+    entry.missing = [...entry.missing, ...schedule.missing];
+    if (!turn.afterChime) this.#at(schedule.start, () => (entry.status = 'speaking'));
+    this.#at(schedule.end, () => (entry.status = 'spoken'));
+  }
+
+  #play(clips: readonly ScheduledClip[]): void {
+    const context = this.#context!;
+    for (const clip of clips) {
       const source = context.createBufferSource();
       source.buffer = this.#buffers.get(clip.clip)!;
       source.connect(context.destination);
       source.start(clip.start);
     }
-    this.#lastEnd = schedule.end;
-    entry.start = schedule.start;
-    entry.end = schedule.end;
-    entry.clipCount = schedule.clips.length;
-    entry.missing = schedule.missing;
-    this.#at(schedule.start, () => (entry.status = 'speaking'));
-    this.#at(schedule.end, () => (entry.status = 'spoken'));
   }
 
   /** Runs `action` when the audio clock reaches `time`. */
-  #at(time: number, action: () => void): void {
+  #at(time: number, action: () => void): ReturnType<typeof setTimeout> {
     const delayMs = Math.max(0, (time - this.#context!.currentTime) * 1000);
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
       action();
     }, delayMs);
     this.#timers.add(timer);
+    return timer;
   }
 
   async #loadClips(): Promise<void> {

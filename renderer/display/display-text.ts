@@ -17,6 +17,9 @@ export const TEXT: Dictionary<
   | 'booth'
   | 'counter'
   | 'turnOnSound'
+  | 'soundOffHint'
+  | 'speakingNow'
+  | 'closed'
   | 'soundUnavailable'
   | 'reconnecting'
   | 'connecting'
@@ -38,6 +41,9 @@ export const TEXT: Dictionary<
     booth: 'Bilik',
     counter: 'Loket',
     turnOnSound: 'Ketuk untuk menyalakan suara',
+    soundOffHint: 'Panggilan belum terdengar di ruang tunggu',
+    speakingNow: 'Sedang diumumkan',
+    closed: 'Tutup',
     soundUnavailable: 'Suara panggilan belum tersedia',
     reconnecting: 'Menyambung ulang…',
     connecting: 'Menghubungkan ke server cabang…',
@@ -59,6 +65,9 @@ export const TEXT: Dictionary<
     booth: 'Booth',
     counter: 'Counter',
     turnOnSound: 'Tap to turn on sound',
+    soundOffHint: 'Calls are not heard in the lobby yet',
+    speakingNow: 'Being announced',
+    closed: 'Closed',
     soundUnavailable: 'Call sounds not available yet',
     reconnecting: 'Reconnecting…',
     connecting: 'Connecting to the branch hub…',

@@ -2,12 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { accessibilityProblems, CHROMIUM, launchBrowser, openPage, screenshot, VIEWPORTS } from './support/browser.js';
 import { issue, MINUTE, signIn, startTestHub, STANDARD_SEED, type HubFixture, type SeedInput } from '../support/hub-fixture.js';
+import { callNext, clipped, openDisplay as openShared, showsCall, waitForAnnouncements, waitForSound, type Viewport } from './display-support.js';
 
-/**
- * The lobby display against a real hub, token-free (publicDisplay): what the lobby sees and what
- * it hears, read from the announcement log the page keeps (its phrases and their times on the
- * AudioContext clock, in a headless Chromium that really plays them).
- */
+/** The lobby display against a real hub, token-free (publicDisplay): what the lobby sees and hears. */
 
 let browser: Browser;
 let fx: HubFixture | undefined;
@@ -30,76 +27,7 @@ async function hub(seed: SeedInput = STANDARD_SEED): Promise<HubFixture> {
   return fx;
 }
 
-async function openDisplay(f: HubFixture, viewport: { width: number; height: number } = VIEWPORTS.tv, via: Browser = browser): Promise<Page> {
-  const { context, page } = await openPage(via, f.url, '/display', { viewport });
-  closers.push(() => context.close());
-  await page.waitForSelector('[data-testid=display-board] header', { timeout: 10_000 });
-  return page;
-}
-
-/** Sound is ready once every clip in the manifest is decoded. */
-async function waitForSound(page: Page): Promise<void> {
-  await page.waitForSelector('[data-testid=display-board][data-clips=ready][data-sound=on]');
-}
-
-interface Announcement {
-  text: string;
-  ticket: string;
-  kind: string;
-  status: string;
-  start: number;
-  end: number;
-  clips: number;
-  missing: string;
-}
-
-const announcements = (page: Page): Promise<Announcement[]> =>
-  page.$$eval('[data-testid=announcement]', (items) =>
-    items.map((li) => {
-      const d = (li as HTMLElement).dataset;
-      return { text: li.textContent ?? '', ticket: d.ticket!, kind: d.kind!, status: d.status!, start: Number(d.start), end: Number(d.end), clips: Number(d.clips), missing: d.missing ?? '' };
-    }),
-  );
-
-async function waitForAnnouncements(page: Page, count: number): Promise<Announcement[]> {
-  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=announcement]').length >= n, count, { timeout: 10_000 });
-  return announcements(page);
-}
-
-const callNext = async (f: HubFixture, positionId: string, token = f.tokens.console) => {
-  const res = await f.api('POST', `/positions/${positionId}/call-next`, { token });
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body.ticket as { id: string; displayNumber: string };
-};
-
-/** Parts of the board whose content does not fit their box (or the screen), described. */
-const clipped = (page: Page) =>
-  page.evaluate(() => {
-    const boxes = ['[data-testid=display-board]', '[data-testid=current-call]', '[data-testid=recent-call]', '[data-testid=service-waits]', '[data-testid=service-wait]', 'header'];
-    const problems = boxes.flatMap((selector) =>
-      [...document.querySelectorAll<HTMLElement>(selector)].flatMap((el) => {
-        const r = el.getBoundingClientRect();
-        const out = el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1 || r.bottom > innerHeight || r.right > innerWidth;
-        return out ? [`${selector} "${el.innerText.replace(/\s+/g, ' ').slice(0, 40)}" ${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight}`] : [];
-      }),
-    );
-    if (document.documentElement.scrollHeight > innerHeight || document.documentElement.scrollWidth > innerWidth) problems.push('the page scrolls');
-    return problems;
-  });
-
-/** Waits for the board to show `number` as the newest call; on failure says what it shows instead. */
-async function showsCall(page: Page, number: string): Promise<void> {
-  try {
-    await page.waitForFunction((n) => document.querySelector('[data-testid=current-call-number]')?.textContent === n, number, { timeout: 10_000 });
-  } catch (err) {
-    const shown = await page.evaluate(() => ({
-      newest: document.querySelector('[data-testid=current-call-number]')?.textContent ?? null,
-      connection: document.querySelector<HTMLElement>('[data-testid=connection-status]')?.dataset.status,
-      log: [...document.querySelectorAll('[data-testid=announcement]')].map((li) => li.textContent),
-    }));
-    throw new Error(`the display did not show ${number} as the newest call: ${JSON.stringify(shown)}`, { cause: err });
-  }
-}
+const openDisplay = (f: HubFixture, viewport: Viewport = VIEWPORTS.tv, via: Browser = browser): Promise<Page> => openShared(via, f, closers, viewport);
 
 const currentNumber = (page: Page) => page.textContent('[data-testid=current-call-number]');
 
@@ -130,7 +58,7 @@ describe('the lobby display', () => {
     expect(await page.textContent('[data-testid=announcement-live]')).toBe('');
   });
 
-  it('announces two quick calls one after the other, in order, and a recall again', async () => {
+  it('announces two quick calls one after the other, in order, the first short, and a recall again', async () => {
     const f = await hub();
     const page = await openDisplay(f);
     await waitForSound(page);
@@ -141,12 +69,16 @@ describe('the lobby display', () => {
     const first = await callNext(f, 'booth-1');
     const second = await callNext(f, 'booth-2');
 
+    // The second arrived before the first's words were chosen: the first is read short, so the voice keeps up.
+    await page.waitForSelector(`[data-testid=announcement][data-ticket="${first.id}"][data-form=short]`, { state: 'attached' });
     const [a, b] = await waitForAnnouncements(page, 2);
-    expect([a!.text, b!.text]).toEqual(['Nomor antrean A nol nol satu, silakan menuju bilik satu', 'Nomor antrean B nol nol satu, silakan menuju bilik dua']);
+    expect([a!.text, b!.text]).toEqual(['A nol nol satu, bilik satu', 'Nomor antrean B nol nol satu, silakan menuju bilik dua']);
     expect([a!.ticket, b!.ticket]).toEqual([first.id, second.id]);
     expect(b!.start).toBeGreaterThanOrEqual(a!.end);
+    // Both are active: both on the board, the newest highlighted.
     await showsCall(page, 'B001');
-    expect(await page.textContent('[data-testid=recent-calls]')).toContain('A001');
+    expect(await page.$$eval('[data-testid=board-call]', (els) => els.map((el) => el.textContent?.includes('A001') || el.textContent?.includes('B001')))).toEqual([true, true]);
+    expect(await page.getAttribute('[data-testid=board-call][data-newest=true]', 'data-ticket')).toBe(second.id);
 
     // When the second starts speaking, the first has finished.
     await page.waitForSelector(`[data-testid=announcement][data-ticket="${second.id}"][data-status=speaking]`, { state: 'attached', timeout: 15_000 });
@@ -155,13 +87,13 @@ describe('the lobby display', () => {
     const recall = await f.api('POST', `/tickets/${first.id}/recall`, { token: f.tokens.console });
     expect(recall.status).toBe(200);
     const log = await waitForAnnouncements(page, 3);
-    expect(log[2]).toMatchObject({ text: 'Nomor antrean A nol nol satu, silakan menuju bilik satu', ticket: first.id, kind: 'recall' });
+    expect(log[2]).toMatchObject({ text: 'Nomor antrean A nol nol satu, silakan menuju bilik satu', ticket: first.id, kind: 'recall', form: 'full' });
     expect(log[2]!.start).toBeGreaterThanOrEqual(log[1]!.end);
     await showsCall(page, 'A001');
     expect(await page.isVisible('[data-testid=current-call-recall]')).toBe(true);
   });
 
-  it('updates the waiting counts when tickets are issued, and hides a closed service', async () => {
+  it('updates the waiting counts when tickets are issued, and shows a closed service as closed', async () => {
     const f = await hub();
     const page = await openDisplay(f);
     const count = (code: string) => page.textContent(`[data-testid=service-wait][data-service=${code}] [data-testid=service-waiting-count]`);
@@ -175,7 +107,16 @@ describe('the lobby display', () => {
 
     const closed = await f.api('PUT', '/services/JKM/open', { token: f.tokens.supervisor, body: { isOpen: false } });
     expect(closed.status).toBe(200);
-    await page.waitForSelector('[data-testid=service-wait][data-service=JKM]', { state: 'detached' });
+    const row = '[data-testid=service-wait][data-service=JKM]';
+    await page.waitForSelector(`${row}[data-state=closed]`);
+    expect(await page.textContent(`${row} [data-testid=service-closed]`)).toBe('TutupClosed');
+    expect(await page.isVisible(`${row} [data-testid=service-closed]`)).toBe(true);
+    expect(await page.$(`${row} [data-testid=service-wait-estimate]`)).toBeNull();
+    expect(await page.getAttribute('[data-testid=service-wait][data-service=JHT]', 'data-state')).toBe('open');
+    expect(await page.locator('[data-testid=service-wait]').count()).toBe(7);
+
+    await f.api('PUT', '/services/JKM/open', { token: f.tokens.supervisor, body: { isOpen: true } });
+    await page.waitForSelector(`${row}[data-state=open] [data-testid=service-wait-estimate]`);
   });
 
   it('shows the ticker the supervisor sets, scrolling only when it does not fit', async () => {
@@ -342,7 +283,9 @@ describe('the lobby display', () => {
       expect(await currentNumber(page)).toMatch(/^[A-G]\d{3}$/);
       expect(await page.textContent('[data-testid=current-call-position]')).toBe('Loket 12');
       expect(await page.isVisible('[data-testid=current-call-recall]')).toBe(true);
-      expect(await page.locator('[data-testid=recent-call]').count()).toBe(3);
+      // Seven positions hold a call: all seven on the board at once, the newest (the recall) highlighted.
+      expect(await page.locator('[data-testid=board-call]').count()).toBe(7);
+      expect(await page.getAttribute('[data-testid=board-call][data-newest=true]', 'data-ticket')).toBe(last.id);
       expect(await page.locator('[data-testid=service-wait]').count()).toBe(7);
       const text = await page.evaluate(() => document.body.innerText);
       for (const secret of ['Siti', 'Budi', 'Ani', nik, nik.slice(-4)]) expect(text).not.toContain(secret);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BranchEvent } from '../../main/wire/schemas.js';
-import { announcementFor, callAnnouncement, CHIME_CLIP, COMMA_PAUSE_SECONDS, letterClip, positionNumber, type AnnouncementPhrase } from '../../renderer/display/announcement-phrase.js';
+import { callAnnouncement, callToAnnounce, CHIME_CLIP, COMMA_PAUSE_SECONDS, letterClip, positionNumber, type AnnouncementPhrase } from '../../renderer/display/announcement-phrase.js';
 
 const clipsOf = (phrase: AnnouncementPhrase) => phrase.parts.flatMap((p) => ('clip' in p ? [p.clip] : []));
 const booth = (displayNumber: string, n: number | string) => ({ displayNumber, positionLabel: `Bilik ${n}`, positionKind: 'booth' as const });
@@ -12,7 +12,6 @@ describe('the spoken call', () => {
     const phrase = callAnnouncement(booth('A023', 3));
     expect(phrase.text).toBe('Nomor antrean A nol dua tiga, silakan menuju bilik tiga');
     expect(phrase.parts).toEqual([
-      { clip: 'chime' },
       { clip: 'nomor' },
       { clip: 'antrean' },
       { clip: 'huruf-a' },
@@ -66,12 +65,28 @@ describe('the spoken call', () => {
     );
   });
 
-  it('starts with the chime and breathes once, at the comma', () => {
+  it('breathes once, at the comma; the chime is not part of a phrase', () => {
     const phrase = callAnnouncement(booth('D120', 5));
-    expect(phrase.parts[0]).toEqual({ clip: CHIME_CLIP });
+    expect(clipsOf(phrase)).not.toContain(CHIME_CLIP);
     expect(phrase.parts.filter((p) => 'pauseSeconds' in p)).toHaveLength(1);
     const pauseAt = phrase.parts.findIndex((p) => 'pauseSeconds' in p);
     expect(phrase.parts[pauseAt + 1]).toEqual({ clip: 'silakan' });
+  });
+
+  it('says only the number and the place when short', () => {
+    const short = callAnnouncement(booth('A023', 12), 'short');
+    expect(short.text).toBe('A nol dua tiga, bilik dua belas');
+    expect(short.parts).toEqual([
+      { clip: 'huruf-a' },
+      { clip: 'nol' },
+      { clip: 'dua' },
+      { clip: 'tiga' },
+      { pauseSeconds: COMMA_PAUSE_SECONDS },
+      { clip: 'bilik' },
+      { clip: 'dua' },
+      { clip: 'belas' },
+    ]);
+    expect(callAnnouncement({ displayNumber: 'E005', positionLabel: 'Loket 2', positionKind: 'counter' }, 'short').text).toBe('E nol nol lima, loket dua');
   });
 });
 
@@ -81,19 +96,18 @@ describe('which events are announced', () => {
   const recalled = { seq: 6, id: 'e6', type: 'ticket.recalled', at: 0, payload: { ...call, recallCount: 1 } } as BranchEvent;
 
   it('announces a call', () => {
-    expect(announcementFor(called)).toEqual({ ticketId: 't-1', recall: false, phrase: callAnnouncement(call) });
+    expect(callToAnnounce(called)).toEqual({ ticketId: 't-1', recall: false, call: { displayNumber: 'A023', positionLabel: 'Bilik 3', positionKind: 'booth' } });
   });
 
-  it('announces a recall again, with the same words', () => {
-    const again = announcementFor(recalled);
+  it('announces a recall again, for the same call', () => {
+    const again = callToAnnounce(recalled);
     expect(again?.recall).toBe(true);
-    expect(again?.phrase.text).toBe('Nomor antrean A nol dua tiga, silakan menuju bilik tiga');
-    expect(again?.phrase).toEqual(announcementFor(called)?.phrase);
+    expect(again?.call).toEqual(callToAnnounce(called)?.call);
   });
 
   it('stays quiet for everything else', () => {
     const issued = { seq: 7, id: 'e7', type: 'ticket.serving', at: 0, payload: { ticketId: 't-1', positionId: 'booth-3' } } as BranchEvent;
-    expect(announcementFor(issued)).toBeNull();
+    expect(callToAnnounce(issued)).toBeNull();
   });
 });
 
@@ -103,7 +117,7 @@ describe('the committed clips', () => {
   };
 
   it('hold every word any call can need: all letters, all digits, every position up to 999', () => {
-    const needed = new Set<string>();
+    const needed = new Set<string>([CHIME_CLIP]);
     for (const letter of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') clipsOf(callAnnouncement(booth(`${letter}0123456789`, 1))).forEach((c) => needed.add(c));
     for (let n = 0; n <= 999; n++) {
       clipsOf(callAnnouncement(booth('A001', n))).forEach((c) => needed.add(c));

@@ -3,14 +3,14 @@ import { callAnnouncement } from '../../renderer/display/announcement-phrase.js'
 import { BETWEEN_ANNOUNCEMENTS_SECONDS, nextStartTime, scheduleAnnouncement, START_LEAD_SECONDS } from '../../renderer/display/announcement-schedule.js';
 
 /** Clip lengths as the decoded buffers report them. */
-const durations: Record<string, number> = { chime: 1.9, nomor: 0.56, antrean: 0.77, 'huruf-a': 0.29, nol: 0.45, satu: 0.53, dua: 0.42, silakan: 0.77, menuju: 0.65, bilik: 0.52 };
+const durations: Record<string, number> = { nomor: 0.56, antrean: 0.77, 'huruf-a': 0.29, nol: 0.45, satu: 0.53, dua: 0.42, silakan: 0.77, menuju: 0.65, bilik: 0.52 };
 const durationOf = (clip: string) => durations[clip];
 const phrase = callAnnouncement({ displayNumber: 'A001', positionLabel: 'Bilik 1', positionKind: 'booth' });
 
 describe('scheduling an announcement on the audio clock', () => {
   it('starts each clip exactly where the previous one ends, but for the comma pause', () => {
     const schedule = scheduleAnnouncement(phrase.parts, 10, durationOf);
-    expect(schedule.clips.map((c) => c.clip)).toEqual(['chime', 'nomor', 'antrean', 'huruf-a', 'nol', 'nol', 'satu', 'silakan', 'menuju', 'bilik', 'satu']);
+    expect(schedule.clips.map((c) => c.clip)).toEqual(['nomor', 'antrean', 'huruf-a', 'nol', 'nol', 'satu', 'silakan', 'menuju', 'bilik', 'satu']);
     expect(schedule.clips[0]!.start).toBe(10);
     for (let i = 1; i < schedule.clips.length; i++) {
       const gap = schedule.clips[i]!.start - schedule.clips[i - 1]!.end;
