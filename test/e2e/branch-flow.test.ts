@@ -155,7 +155,7 @@ describe('services the kiosk cannot give', () => {
     expect(await ticketCount('JKK')).toBe(1);
   });
 
-  it('closes a service from the supervisor page after a confirmation: the kiosk refuses it, the display drops it', async () => {
+  it('closes a service from the supervisor page after a confirmation: the kiosk refuses it, the display marks it closed', async () => {
     const { kiosk, display, supervisor } = branch();
     await display.locator('[data-testid=service-wait][data-service=JKM]').waitFor();
     expect(await kiosk.getByTestId('service-JKM').getAttribute('data-state')).toBe('open');
@@ -175,8 +175,8 @@ describe('services the kiosk cannot give', () => {
     expect(refusal.alternatives).toEqual(['book_online', 'drop_box']);
     expect(await ticketCount('JKM')).toBe(0);
 
-    await display.locator('[data-testid=service-wait][data-service=JKM]').waitFor({ state: 'detached' });
-    expect(await display.locator('[data-testid=service-wait][data-service=JHT]').count()).toBe(1);
+    await display.locator('[data-testid=service-wait][data-service=JKM][data-state=closed] [data-testid=service-closed]').waitFor();
+    expect(await display.locator('[data-testid=service-wait][data-service=JHT][data-state=open]').count()).toBe(1);
   });
 });
 
