@@ -60,7 +60,8 @@ async function expectAccessible(p: Page) {
   expect(await accessibilityProblems(p, 'minor')).toEqual([]);
 }
 
-describe('supervisor page', () => {
+// Each test runs axe on several states; on a busy machine one run takes seconds.
+describe('supervisor page', { timeout: 90_000 }, () => {
   it('counts a kiosk ticket as waiting, then as served and on the officer who finished it', async () => {
     await openSupervisor();
     await waitForText(cell('JHT', 'service-waiting'), '0');
