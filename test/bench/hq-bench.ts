@@ -162,7 +162,7 @@ export async function benchHq(): Promise<void> {
     children.push(...processes.map((p) => p.child));
     const urls = processes.map((p) => p.url);
     const registry = createBranchRegistry(db, key);
-    const branches = [];
+    const branches: Awaited<ReturnType<typeof registry.add>>[] = [];
     for (let i = 0; i < BRANCHES; i++) branches.push(await registry.add({ id: `bench-${String(i).padStart(3, '0')}`, name: `Branch ${i}`, timeZone: 'Asia/Jakarta' }));
     const pushLatencies: number[] = [];
     const t2 = performance.now();
