@@ -1,15 +1,7 @@
 import { startOfBusinessDay } from './business-day.js';
 import { policyConfig, today, type QueueContext } from './context.js';
-import type { DayBooking } from './types.js';
+import type { DayBookings } from './types.js';
 
-export interface DayBookings {
-  businessDay: string;
-  /** The hub's clock: whether a slot has passed is measured against it. */
-  now: number;
-  /** How late after its slot a booking still checks in ahead of walk-ins (the calling policy's). */
-  lateMinutes: number;
-  bookings: DayBooking[];
-}
 
 const DAY_MS = 24 * 3_600_000;
 

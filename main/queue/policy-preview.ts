@@ -1,14 +1,7 @@
-import type { CallReason } from './calling-policy.js';
 import { policyConfig, type QueueContext } from './context.js';
-import type { TicketView } from './events.js';
 import { previewPicks } from './queue-view.js';
-import type { PolicyConfig, PositionKind } from './types.js';
+import type { PolicyConfig, PolicyPreview } from './types.js';
 
-export interface PolicyPreview {
-  /** The policy previewed: the one in force with the draft's changes. */
-  policy: PolicyConfig;
-  positions: { positionId: string; label: string; kind: PositionKind; picks: { ticket: TicketView; reason: CallReason }[] }[];
-}
 
 /**
  * What every active position would call next under a draft of the calling policy, before the

@@ -283,3 +283,20 @@ export interface PrinterStatusView {
   detail: string | null;
   at: number;
 }
+
+/** GET /settings/policy/preview: what every active position would call next under a draft policy. */
+export interface PolicyPreview {
+  /** The policy previewed: the one in force with the draft's changes. */
+  policy: PolicyConfig;
+  positions: { positionId: string; label: string; kind: PositionKind; picks: { ticket: TicketView; reason: CallReason }[] }[];
+}
+
+/** The day's online bookings with their check-in state. */
+export interface DayBookings {
+  businessDay: string;
+  /** The hub's clock: whether a slot has passed is measured against it. */
+  now: number;
+  /** How late after its slot a booking still checks in ahead of walk-ins (the calling policy's). */
+  lateMinutes: number;
+  bookings: DayBooking[];
+}

@@ -475,10 +475,10 @@ export interface PreviewResponse {
 }
 
 /** POST /settings/policy/preview: the next picks of every active position under a draft policy. */
-export type PolicyPreviewResponse = import('../queue/policy-preview.js').PolicyPreview;
+export type PolicyPreviewResponse = import('../queue/types.js').PolicyPreview;
 
 /** GET /bookings: the day's online bookings with their check-in state. */
-export type DayBookingsResponse = import('../queue/day-bookings.js').DayBookings;
+export type DayBookingsResponse = import('../queue/types.js').DayBookings;
 
 /** POST /officers/:id/sign-out: the session ended and the tickets back in their queues. */
 export interface ReleaseSessionResponse {
