@@ -238,7 +238,7 @@ describe('antre restore', () => {
     const fd = fs.openSync(damaged, 'r+');
     for (let at = Math.floor(size / 4096 / 2) * 4096; at < size; at += 3 * 4096) fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, at);
     fs.closeSync(fd);
-    expect(restore(damaged)).toThrow(new RegExp(`^${damaged} is damaged \\(quick_check: .*\\): choose another backup; nothing was changed$`));
+    expect(restore(damaged)).toThrow(new RegExp(`^${damaged} is damaged \\(quick_check: [\\s\\S]*\\): choose another backup; nothing was changed$`));
 
     const text = path.join(f.baseDir, 'tickets.csv');
     fs.writeFileSync(text, 'nomor,layanan\nA001,JHT\n');
