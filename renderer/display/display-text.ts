@@ -18,6 +18,8 @@ export const TEXT: Dictionary<
   | 'counter'
   | 'turnOnSound'
   | 'soundOffHint'
+  | 'sound'
+  | 'tickerLabel'
   | 'speakingNow'
   | 'closed'
   | 'soundUnavailable'
@@ -41,6 +43,8 @@ export const TEXT: Dictionary<
     booth: 'Bilik',
     counter: 'Loket',
     turnOnSound: 'Ketuk untuk menyalakan suara',
+    sound: 'Suara',
+    tickerLabel: 'Informasi cabang',
     soundOffHint: 'Panggilan belum terdengar di ruang tunggu',
     speakingNow: 'Sedang diumumkan',
     closed: 'Tutup',
@@ -65,6 +69,8 @@ export const TEXT: Dictionary<
     booth: 'Booth',
     counter: 'Counter',
     turnOnSound: 'Tap to turn on sound',
+    sound: 'Sound',
+    tickerLabel: 'Branch notice',
     soundOffHint: 'Calls are not heard in the lobby yet',
     speakingNow: 'Being announced',
     closed: 'Closed',

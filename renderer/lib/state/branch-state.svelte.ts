@@ -100,12 +100,26 @@ export class BranchState {
       const snapshot = await hubGet<BranchSnapshot>('/state');
       this.#clockOffset = snapshot.now - Date.now();
       this.snapshot = snapshot;
-      this.calls = snapshot.recentCalls;
+      this.calls = this.#withRecallsSeen(snapshot.recentCalls);
       this.problem = null;
     } catch (err) {
       this.problem = err instanceof HubError ? err : new HubError(0, 'unreachable', String(err));
       setTimeout(() => void this.#load(), 3000);
     }
+  }
+
+  /**
+   * The hub lists today's calls by when each ticket was first called; a recall this page saw keeps
+   * its later time, so a reload does not push the ticket just called again back down the board.
+   */
+  #withRecallsSeen(fromHub: CallView[]): CallView[] {
+    const seen = new Map(this.calls.map((c) => [c.ticketId, c]));
+    return fromHub
+      .map((call) => {
+        const mine = seen.get(call.ticketId);
+        return mine && mine.at > call.at && mine.recallCount >= call.recallCount ? { ...call, at: mine.at } : call;
+      })
+      .sort((a, b) => b.at - a.at);
   }
 
   #apply(event: BranchEvent, replayed: boolean): void {
