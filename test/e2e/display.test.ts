@@ -299,5 +299,5 @@ describe('the lobby display', () => {
       expect(await clipped(page)).toEqual([]);
       expect(await accessibilityProblems(page, 'minor')).toEqual([]);
     }
-  });
+  }, 60_000);
 });
