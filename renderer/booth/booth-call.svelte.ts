@@ -3,8 +3,12 @@ import { cameraProblem, openCamera, type CameraProblem } from '../lib/call/camer
 import { CallPeer, newCallId } from '../lib/call/call-peer.js';
 import { SignalQueue } from '../lib/call/signal-queue.js';
 
-/** Not connected this long after an offer: the call is made again from scratch. */
+/**
+ * Not connected this long after an offer: the call is made again from scratch, waiting half as
+ * long again each time (a slow link or a busy PC needs longer), up to the last figure.
+ */
 const CONNECT_TIMEOUT_MS = 6_000;
+const CONNECT_TIMEOUT_MAX_MS = 30_000;
 /** A call that drops (the network blipped) gets this long to come back by itself. */
 const DISCONNECTED_GRACE_MS = 3_000;
 const WATCH_EVERY_MS = 1_000;
@@ -34,9 +38,13 @@ export class BoothCall {
   /** Whether the officer is with this booth: two-way audio and the fuller picture, or neither. */
   focused = $state(false);
   problem = $state<CameraProblem | null>(null);
+  /** Whether the booth's microphone goes out now. */
+  microphone = $state(false);
 
   #peer: CallPeer | null = null;
   #offeredAt = 0;
+  /** Offers made since the call was last connected. */
+  #attempts = 0;
   #disconnectedAt: number | null = null;
   #console: { deviceId: string; online: boolean } | null = null;
   #wanted = false;
@@ -71,11 +79,15 @@ export class BoothCall {
     for (const track of this.local?.getTracks() ?? []) track.stop();
     this.local = null;
     this.focused = false;
+    this.microphone = false;
     this.problem = null;
+    this.#attempts = 0;
   }
 
   /** A signal from the console serving this booth. */
   onSignal(body: RelayBody): void {
+    // Who hears whom changes at once; only the picture's size waits its turn behind the signalling.
+    if (body.kind === 'focus') this.#setAudio(body.focused);
     void this.#queue.run(async () => {
       const peer = this.#peer;
       if (body.kind === 'answer') {
@@ -83,12 +95,12 @@ export class BoothCall {
       } else if (body.kind === 'candidate') {
         if (peer?.callId === body.callId) await peer.addCandidate(body);
       } else if (body.kind === 'restart') {
-        // The console has not got this call (its page reloaded, or its call failed): offer again,
-        // unless an offer is on its way to it now.
-        const inFlight = peer?.pc.signalingState === 'have-local-offer' && Date.now() - this.#offeredAt < CONNECT_TIMEOUT_MS;
-        if (this.#wanted && !inFlight && (peer?.callId !== body.callId || !peer.connected)) await this.#offer();
+        // The console has not got this call (its page reloaded): offer again, unless an offer is on
+        // its way to it now. A call both have that is slow to connect is this side's to give up on.
+        const inFlight = peer?.pc.signalingState === 'have-local-offer' && Date.now() - this.#offeredAt < this.#connectTimeout();
+        if (this.#wanted && !inFlight && peer?.callId !== body.callId) await this.#offer();
       } else if (body.kind === 'focus') {
-        await this.#setFocus(body.focused);
+        await this.#setPicture();
       }
     });
   }
@@ -110,7 +122,7 @@ export class BoothCall {
       !peer ||
       state === 'failed' ||
       state === 'closed' ||
-      (state !== 'connected' && state !== 'disconnected' && now - this.#offeredAt > CONNECT_TIMEOUT_MS) ||
+      (state !== 'connected' && state !== 'disconnected' && now - this.#offeredAt > this.#connectTimeout()) ||
       (this.#disconnectedAt !== null && now - this.#disconnectedAt > DISCONNECTED_GRACE_MS);
     if (stale) void this.#queue.run(() => this.#offer());
   }
@@ -124,6 +136,7 @@ export class BoothCall {
       }
       // The officer hears this booth only while with it.
       for (const track of stream.getAudioTracks()) track.enabled = this.focused;
+      this.microphone = this.focused && stream.getAudioTracks().length > 0;
       this.local = stream;
       this.problem = null;
       this.#check();
@@ -141,6 +154,7 @@ export class BoothCall {
     const peer = new CallPeer(newCallId(), settings, (body) => void this.relay(to, body));
     this.#peer = peer;
     this.#offeredAt = Date.now();
+    this.#attempts++;
     this.status = 'connecting';
     const local = this.local;
     for (const track of local.getTracks()) {
@@ -153,20 +167,29 @@ export class BoothCall {
     peer.pc.onconnectionstatechange = () => {
       if (this.#peer !== peer) return;
       this.status = peer.connected ? 'connected' : 'connecting';
+      if (peer.connected) this.#attempts = 0;
       this.#check();
     };
     await peer.offer();
   }
 
-  async #setFocus(focused: boolean): Promise<void> {
+  #setAudio(focused: boolean): void {
     this.focused = focused;
     for (const track of this.local?.getAudioTracks() ?? []) track.enabled = focused;
+    this.microphone = focused && (this.local?.getAudioTracks().length ?? 0) > 0;
+  }
+
+  async #setPicture(): Promise<void> {
     const sender = this.#peer?.pc.getSenders().find((s) => s.track?.kind === 'video');
     if (!sender?.track) return;
     const parameters = sender.getParameters();
     if (parameters.encodings.length === 0) return;
     parameters.encodings = parameters.encodings.map((e) => ({ ...e, ...this.#encoding(sender.track!) }));
     await sender.setParameters(parameters);
+  }
+
+  #connectTimeout(): number {
+    return Math.min(CONNECT_TIMEOUT_MAX_MS, CONNECT_TIMEOUT_MS * 1.5 ** Math.max(0, this.#attempts - 1));
   }
 
   /** The call's picture: scaled down from the camera, smaller and slower while the officer is with another booth. */

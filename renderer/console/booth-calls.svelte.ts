@@ -7,6 +7,13 @@ import { SignalQueue } from '../lib/call/signal-queue.js';
 const OFFICER_CAMERA: MediaTrackConstraints = { width: { ideal: 640 }, height: { ideal: 360 }, frameRate: { ideal: 15 } };
 /** A booth that should be in a call and is not gets asked to offer again after this long. */
 const ASK_AGAIN_MS = 4_000;
+/**
+ * The officer's picture as each booth gets it: full to the booth in focus, a small slow one to a
+ * waiting booth (whose screen says the officer is with someone else): six encoders at full size
+ * would take the console's PC for themselves.
+ */
+const TO_FOCUSED: RTCRtpEncodingParameters = { scaleResolutionDownBy: 1, maxFramerate: 15, maxBitrate: 800_000 };
+const TO_WAITING: RTCRtpEncodingParameters = { scaleResolutionDownBy: 4, maxFramerate: 5, maxBitrate: 80_000 };
 const WATCH_EVERY_MS = 1_000;
 
 export type CaptureFailure = Extract<RelayBody, { kind: 'capture_failed' }>['reason'];
@@ -136,14 +143,16 @@ export class BoothCalls {
         continue;
       }
       link.wantedSince ??= now;
-      if (!link.online || !link.deviceId || link.peer?.connected) continue;
+      // A call this page holds is the booth's to redo if it does not connect; only none at all (or a dead one) is asked for.
+      const state = link.peer?.pc.connectionState;
+      if (!link.online || !link.deviceId || (link.peer && state !== 'failed' && state !== 'closed')) continue;
       // Just loaded, or the booth came back: the booth may hold a call this page never had.
       const firstTime = !link.asked;
       const quiet = now - Math.max(link.wantedSince, link.lastOfferAt, link.lastAskAt) > ASK_AGAIN_MS;
       if (!firstTime && !quiet) continue;
       link.asked = true;
       link.lastAskAt = now;
-      this.relay(link.deviceId, { kind: 'restart', callId: link.peer?.callId ?? null });
+      this.relay(link.deviceId, { kind: 'restart', callId: null });
     }
   }
 
@@ -187,6 +196,12 @@ export class BoothCalls {
     const focused = this.focusedId === link.positionId;
     if (link.audio) link.audio.enabled = focused;
     if (link.deviceId && link.online) this.relay(link.deviceId, { kind: 'focus', focused });
+    const sender = link.peer?.pc.getSenders().find((s) => s.track?.kind === 'video');
+    if (!sender) return;
+    const parameters = sender.getParameters();
+    if (parameters.encodings.length === 0) return;
+    parameters.encodings = parameters.encodings.map((e) => ({ ...e, ...(focused ? TO_FOCUSED : TO_WAITING) }));
+    sender.setParameters(parameters).catch((err: unknown) => console.warn('booth call:', err));
   }
 
   #end(link: BoothLink): void {
