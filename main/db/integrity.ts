@@ -19,7 +19,8 @@ const MAX_FINDINGS = 10;
 export function quickCheck(db: BranchDatabase): string[] {
   try {
     const rows = db.pragma(`quick_check(${MAX_FINDINGS})`, { simple: false }) as { quick_check: string }[];
-    const findings = rows.map((r) => r.quick_check);
+    // A finding may span lines; the messages that quote it are one line.
+    const findings = rows.map((r) => r.quick_check.replace(/\s+/g, ' ').trim());
     return findings.length === 1 && findings[0] === 'ok' ? [] : findings;
   } catch (err) {
     if (isSqliteCode(err, 'SQLITE_CORRUPT')) return [(err as Error).message];
