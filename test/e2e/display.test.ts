@@ -151,6 +151,8 @@ describe('the lobby display', () => {
     await signIn(f, 'siti', '1234', ['booth-1', 'booth-2']);
     await callNext(f, 'booth-1');
     await showsCall(page, 'A001');
+    // A001 must have its turn before A002 exists, or it is rightly read short while A002 waits.
+    await waitForAnnouncements(page, 1);
     await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
 
     const markShown = page.waitForSelector('[data-testid=connection-status][data-status=reconnecting] .mark', { timeout: 10_000 });
