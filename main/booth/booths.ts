@@ -18,7 +18,7 @@ import { jpegSize } from './jpeg-size.js';
 
 /** Events that may change what a booth screen shows. */
 const CHANGES_VIEWS = new Set<BranchEvent['type']>([
-  'ticket.called', 'ticket.recalled', 'ticket.serving', 'ticket.done', 'ticket.no_show', 'ticket.transferred', 'ticket.cancelled',
+  'ticket.called', 'ticket.recalled', 'ticket.serving', 'ticket.done', 'ticket.no_show', 'ticket.transferred', 'ticket.cancelled', 'ticket.requeued',
   'position.updated', 'service.updated', 'device.bound',
 ]);
 

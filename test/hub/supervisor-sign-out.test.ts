@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BranchEvent } from '../../main/queue/events.js';
+import type { ServerMessage } from '../../main/wire/schemas.js';
 import { expectError, issue, MINUTE, signIn, startTestHub, type HubFixture, type SeedInput } from '../support/hub-fixture.js';
 
 /**
@@ -132,5 +133,18 @@ describe('the supervisor signs out an officer whose console went offline', () =>
 
     expect((await fx.api('POST', `/tickets/${ticket.ticket.id}/cancel`, { token: fx.tokens.supervisor, body: { reason: 'Sudah lewat hari' } })).status).toBe(200);
     expect((await fx.api('POST', '/officers/budi/sign-out', { token: fx.tokens.supervisor, body: { reason: 'Sesi lama' } })).status).toBe(200);
+  });
+
+  it("sends the booth screens back to 'please wait' at once: their participants wait in the queue again", async () => {
+    fx = await startTestHub({ seed: FIVE_BOOTHS });
+    const screen = fx.hub.devices.preparePaired('Layar Bilik 3', 'booth', { positionId: 'booth-3' });
+    await budiHoldsFive(fx);
+    const booth = await fx.openStream(screen.token);
+    type Shown = Extract<ServerMessage, { type: 'booth' }>;
+    expect(((await booth.next((m) => m.type === 'booth')) as Shown).booth.phase).toBe('called');
+
+    expect((await fx.api('POST', '/officers/budi/sign-out', { token: fx.tokens.supervisor, body: { reason: 'Konsol mati' } })).status).toBe(200);
+    const after = (await booth.next((m) => m.type === 'booth' && m.booth.phase === 'idle', 5_000)) as Shown;
+    expect(after.booth).toEqual({ position: { id: 'booth-3', label: 'Bilik 3' }, phase: 'idle', visit: null });
   });
 });
