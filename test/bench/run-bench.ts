@@ -1,3 +1,4 @@
+import { benchBooths } from './booth-bench.js';
 import { benchHq } from './hq-bench.js';
 import { benchIssue } from './issue-bench.js';
 import { benchPages } from './pages-bench.js';
@@ -8,3 +9,4 @@ await benchIssue();
 await benchPages();
 await benchPrinting();
 await benchHq();
+await benchBooths();
