@@ -1,4 +1,4 @@
-import { callNext, callTicket, cancelTicket, finishTicket, markNoShow, recall, startServing, transferTicket, type Acting } from './calling.js';
+import { callNext, callTicket, cancelTicket, finishTicket, markNoShow, recall, startServing, transferTicket, type Acting, type TransferTo } from './calling.js';
 import { DEFAULT_SERVICES } from './catalogue.js';
 import { policyConfig, today, type QueueContext } from './context.js';
 import { checkBooking, checkInBooking, issueTicket, type CheckInRequest, type IssueRequest } from './issuing.js';
@@ -8,6 +8,7 @@ import { dayReport } from './day-report.js';
 import { dayBookings } from './day-bookings.js';
 import { previewPolicy } from './policy-preview.js';
 import { releaseSession } from './session-release.js';
+import { saveServiceDraft, serviceDraft, type ServiceDraft } from './service-drafts.js';
 import { finishPrint, interruptUnfinished, reportPrinterStatus, reprintTicket, startPrint, unresolvedPrintFailures, type PrintResult } from './printing.js';
 import { importBookings, saveService, setPolicy, setQuota, setServiceOpen, setTicker, setTodaysQuota, ticker } from './branch-settings.js';
 import { recordWrongPin, resetPin, saveOfficer, savePosition, sessionOfDevice, signIn, signOut, staffOverview, unlockOfficer, type OfficerChange, type PositionChange } from './staffing.js';
@@ -46,7 +47,9 @@ export function createBranchQueue(db: QueueDatabase, options: { branch: BranchId
     markNoShow: (acting: Acting, ticketId: string) => markNoShow(ctx, acting, ticketId),
     startServing: (acting: Acting, ticketId: string) => startServing(ctx, acting, ticketId),
     finishTicket: (acting: Acting, ticketId: string, outcome: Outcome, notes?: string) => finishTicket(ctx, acting, ticketId, outcome, notes),
-    transferTicket: (ticketId: string, toService: string, acting?: Acting) => transferTicket(ctx, ticketId, toService, acting),
+    transferTicket: (ticketId: string, toService: string, acting?: Acting, to?: TransferTo) => transferTicket(ctx, ticketId, toService, acting, to),
+    serviceDraft: (acting: Acting, ticketId: string) => serviceDraft(ctx, acting, ticketId),
+    saveServiceDraft: (acting: Acting, ticketId: string, draft: ServiceDraft) => saveServiceDraft(ctx, acting, ticketId, draft),
     cancelTicket: (ticketId: string, reason: string) => cancelTicket(ctx, ticketId, reason),
 
     saveService: (service: Service) => saveService(ctx, service),

@@ -15,6 +15,23 @@ export interface QueuedTicket {
   bookingSlotStart: number | null;
 }
 
+/** Where a transferred ticket was sent: one position or one officer (exactly one of the two is set). */
+export interface Reservation {
+  positionId: string | null;
+  officerId: string | null;
+}
+
+/**
+ * Whether a position, with this officer at it, may be offered a waiting ticket: one that was
+ * transferred to another position or officer waits for them alone.
+ */
+export function offeredTo(reservations: ReadonlyMap<string, Reservation>, positionId: string, officerId: string | null) {
+  return (ticket: QueuedTicket): boolean => {
+    const to = reservations.get(ticket.id);
+    return !to || to.positionId === positionId || (to.officerId !== null && to.officerId === officerId);
+  };
+}
+
 export interface PolicyState {
   /** Normal tickets called since the last priority ticket at these services. */
   normalsSinceLastPriority: number;

@@ -1,7 +1,8 @@
-import { pickNext, type CallReason } from './calling-policy.js';
-import { interleaveState, policyConfig, waitingFor, type QueueContext } from './context.js';
+import { pickNext, type CallReason, type Reservation } from './calling-policy.js';
+import { interleaveState, policyConfig, type QueueContext } from './context.js';
 import { QueueError, serviceParams } from './errors.js';
-import type { Outcome, OfficerSession, Position, Ticket } from './types.js';
+import type { Outcome, OfficerSession, Position, Service, Ticket } from './types.js';
+import { reservationOf, setReservation, waitingOfferedTo } from './transfer-targets.js';
 import { concurrencyOf } from './wait-estimate.js';
 
 /** The officer session a console command acts for. */
@@ -54,8 +55,8 @@ function ticketOf(ctx: QueueContext, ticketId: string): Ticket {
   return ticket;
 }
 
-/** A ticket the acting officer called, in one of the allowed states, with the officer's session. */
-function ownTicket(ctx: QueueContext, acting: Acting, ticketId: string, allowed: readonly Ticket['status'][]): { ticket: Ticket; session: OfficerSession } {
+/** A ticket the acting officer called, in one of the allowed states, with the officer's session (refused otherwise). */
+export function ownTicket(ctx: QueueContext, acting: Acting, ticketId: string, allowed: readonly Ticket['status'][]): { ticket: Ticket; session: OfficerSession } {
   const session = activeSession(ctx, acting.sessionId);
   const ticket = ticketOf(ctx, ticketId);
   if (!allowed.includes(ticket.status)) {
@@ -109,7 +110,7 @@ export function callNext(ctx: QueueContext, acting: Acting, positionId: string):
   return ctx.store.transaction(() => {
     const { position, session } = staffedPosition(ctx, acting, positionId);
     ensurePositionFree(ctx, position);
-    const waiting = waitingFor(ctx, position.services);
+    const waiting = waitingOfferedTo(ctx, position, session.officerId);
     const config = policyConfig(ctx);
     const state = interleaveState(ctx, position.services, config);
     const next = pickNext(waiting, ctx.clock(), config, state);
@@ -137,8 +138,22 @@ export function callTicket(ctx: QueueContext, acting: Acting, positionId: string
         params: { position: position.label, ticket: ticket.displayNumber, ...serviceOf(ctx, ticket.serviceCode) },
       });
     }
+    const reserved = reservationOf(ctx, ticket.id);
+    if (reserved && reserved.positionId !== position.id && reserved.officerId !== session.officerId) {
+      throw new QueueError('conflict', `ticket ${ticket.displayNumber} was transferred to ${reservedName(ctx, reserved)} and waits for them`, {
+        field: 'ticketId',
+        reason: 'ticket_reserved',
+        params: { ticket: ticket.displayNumber, ...(reserved.positionId ? { position: reservedName(ctx, reserved) } : { officer: reservedName(ctx, reserved) }) },
+      });
+    }
     return markCalled(ctx, ticket, position, session, 'chosen');
   });
+}
+
+/** A reservation's position label or officer name, as a refusal names it. */
+function reservedName(ctx: QueueContext, to: Reservation): string {
+  if (to.positionId) return ctx.store.position(to.positionId)?.label ?? to.positionId;
+  return ctx.store.officer(to.officerId!)?.name ?? to.officerId!;
 }
 
 /** Announces the call again; past the configured number of recalls the ticket becomes a no-show. */
@@ -192,11 +207,15 @@ export function finishTicket(ctx: QueueContext, acting: Acting, ticketId: string
   });
 }
 
+/** Who a transfer addresses within the target service: one position or one officer, or anyone (null). */
+export type TransferTo = { positionId: string } | { officerId: string } | null;
+
 /**
- * Sends a ticket to another service's queue. It keeps its number and its original arrival time,
- * so the participant does not start again at the back.
+ * Sends a ticket to another service's queue, or within its own to a specific position or officer
+ * (a colleague who handles the case), who then alone are offered it. It keeps its number and its
+ * original arrival time, so the participant does not start again at the back.
  */
-export function transferTicket(ctx: QueueContext, ticketId: string, toService: string, acting?: Acting): Ticket {
+export function transferTicket(ctx: QueueContext, ticketId: string, toService: string, acting?: Acting, to: TransferTo = null): Ticket {
   return ctx.store.transaction(() => {
     // An officer may move any waiting ticket (someone in the wrong queue), but only their own called one.
     const found = ticketOf(ctx, ticketId);
@@ -211,7 +230,7 @@ export function transferTicket(ctx: QueueContext, ticketId: string, toService: s
     }
     const target = ctx.store.service(toService);
     if (!target) throw new QueueError('not_found', `unknown service "${toService}"`, { field: 'toService', reason: 'service_unknown', params: { service: toService } });
-    if (target.code === ticket.serviceCode) {
+    if (target.code === ticket.serviceCode && !to) {
       throw new QueueError('invalid', `ticket ${ticket.displayNumber} is already in ${target.code}`, {
         field: 'toService',
         reason: 'transfer_same_service',
@@ -219,6 +238,7 @@ export function transferTicket(ctx: QueueContext, ticketId: string, toService: s
       });
     }
     if (!target.isOpen) throw new QueueError('service_closed', `${target.labelEn} (${target.code}) is closed`, { field: 'toService', reason: 'service_closed', params: serviceParams(target) });
+    const reservation = to && reservationFor(ctx, to, target);
     const now = ctx.clock();
     ctx.store.updateTicket(ticket.id, {
       service_code: target.code,
@@ -230,9 +250,54 @@ export function transferTicket(ctx: QueueContext, ticketId: string, toService: s
       session_position_count: null,
       recall_count: 0,
     });
-    ctx.store.appendEvent('ticket.transferred', { ticketId: ticket.id, fromService: ticket.serviceCode, toService: target.code }, now);
+    setReservation(ctx, ticket.id, reservation);
+    ctx.store.appendEvent(
+      'ticket.transferred',
+      { ticketId: ticket.id, fromService: ticket.serviceCode, toService: target.code, toPositionId: reservation?.positionId ?? null, toOfficerId: reservation?.officerId ?? null },
+      now,
+    );
     return ctx.store.ticket(ticket.id)!;
   });
+}
+
+/**
+ * The reservation a transfer to a position or officer makes, refused when nobody there could call
+ * the ticket: a position that does not serve the service or that nobody staffs, an officer who is
+ * not signed in at a position serving it. A ticket sent there would wait unseen.
+ */
+function reservationFor(ctx: QueueContext, to: NonNullable<TransferTo>, target: Service): Reservation {
+  const sessions = ctx.store.activeSessions();
+  if ('positionId' in to) {
+    const position = ctx.store.position(to.positionId);
+    if (!position || !position.active) {
+      throw new QueueError('not_found', `unknown position "${to.positionId}"`, { field: 'toPositionId', reason: 'position_unknown', params: { position: to.positionId } });
+    }
+    if (!position.services.includes(target.code)) {
+      throw new QueueError('conflict', `${position.label} does not serve ${target.code}`, {
+        field: 'toPositionId',
+        reason: 'transfer_position_wrong_service',
+        params: { position: position.label, ...serviceParams(target) },
+      });
+    }
+    if (!sessions.some((s) => s.positions.includes(position.id))) {
+      throw new QueueError('conflict', `nobody serves at ${position.label} now`, { field: 'toPositionId', reason: 'transfer_position_unstaffed', params: { position: position.label } });
+    }
+    return { positionId: position.id, officerId: null };
+  }
+  const officer = ctx.store.officer(to.officerId);
+  if (!officer || !officer.active) {
+    throw new QueueError('not_found', `unknown officer "${to.officerId}"`, { field: 'toOfficerId', reason: 'officer_unknown', params: { officer: to.officerId } });
+  }
+  const session = sessions.find((s) => s.officerId === officer.id);
+  if (!session) throw new QueueError('conflict', `${officer.name} is not signed in`, { field: 'toOfficerId', reason: 'transfer_officer_off_duty', params: { officer: officer.name } });
+  if (!session.positions.some((id) => ctx.store.position(id)?.services.includes(target.code))) {
+    throw new QueueError('conflict', `${officer.name} serves no position of ${target.code} now`, {
+      field: 'toOfficerId',
+      reason: 'transfer_officer_wrong_service',
+      params: { officer: officer.name, ...serviceParams(target) },
+    });
+  }
+  return { positionId: null, officerId: officer.id };
 }
 
 /** A supervisor withdraws a ticket that has not been served. */

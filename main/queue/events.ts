@@ -72,7 +72,8 @@ export const eventPayloadSchemas = {
   }),
   'ticket.no_show': z.object({ ticketId: z.string(), positionId: z.string(), officerId: z.string(), reason: z.enum(['officer', 'recall_limit']) }),
   'ticket.cancelled': z.object({ ticketId: z.string(), reason: z.string() }),
-  'ticket.transferred': z.object({ ticketId: z.string(), fromService: z.string(), toService: z.string() }),
+  /** Version 2: the position or officer it was sent to within the service, who alone are offered it (null: anyone). */
+  'ticket.transferred': z.object({ ticketId: z.string(), fromService: z.string(), toService: z.string(), toPositionId: z.string().nullable(), toOfficerId: z.string().nullable() }),
   /** The supervisor signed out the officer who held it: back in its queue with its number and arrival time. */
   'ticket.requeued': z.object({ ticketId: z.string(), serviceCode: z.string(), positionId: z.string(), officerId: z.string(), wasStatus: z.enum(['called', 'serving']), reason: z.string() }),
   'print.queued': z.object({ jobId: z.string(), ticketId: z.string(), deviceId: z.string(), displayNumber: z.string(), reprint: z.boolean() }),
@@ -108,7 +109,7 @@ export type EventPayload<T extends EventType> = z.infer<(typeof eventPayloadSche
  * The version of each type's payload, stored with every event: a change to a payload bumps its
  * type's version, so headquarters reads an old event by the shape it was written in. Version 2:
  * a call, recall, start, finish and no-show name the officer; a finish names its service; a
- * sign-out says who ended the session and why.
+ * sign-out says who ended the session and why; a transfer names the position or officer it went to.
  */
 const PAYLOAD_VERSIONS: Partial<Record<EventType, number>> = {
   'ticket.called': 2,
@@ -116,6 +117,7 @@ const PAYLOAD_VERSIONS: Partial<Record<EventType, number>> = {
   'ticket.serving': 2,
   'ticket.done': 2,
   'ticket.no_show': 2,
+  'ticket.transferred': 2,
   'officer.signed_out': 2,
 };
 

@@ -1,5 +1,6 @@
 import { orderQueue, type CallReason, type PolicyState } from './calling-policy.js';
 import { interleaveState, policyConfig, queueDays, today, waitingFor, type QueueContext } from './context.js';
+import { waitingOfferedTo } from './transfer-targets.js';
 import { QueueError } from './errors.js';
 import type { TicketView } from './events.js';
 import { toTicketView } from './ticket-view.js';
@@ -115,7 +116,9 @@ export function waitOf(ctx: QueueContext, ticketId: string): WaitEstimate | null
 export function previewPicks(ctx: QueueContext, positionId: string, count: number, config: PolicyConfig = policyConfig(ctx)): { ticket: TicketView; reason: CallReason }[] {
   const position = ctx.store.position(positionId);
   if (!position) throw new QueueError('not_found', `unknown position "${positionId}"`, { field: 'positionId', reason: 'position_unknown', params: { position: positionId } });
-  const waiting = waitingFor(ctx, position.services);
+  // What this position would be offered with the officer now at it: transfers sent elsewhere are not.
+  const officerId = ctx.store.activeSessions().find((s) => s.positions.includes(position.id))?.officerId ?? null;
+  const waiting = waitingOfferedTo(ctx, position, officerId);
   const state = interleaveState(ctx, position.services, config);
   return orderQueue(waiting, ctx.clock(), config, state)
     .slice(0, count)

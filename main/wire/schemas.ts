@@ -71,7 +71,12 @@ export const statusCodeParams = z.strictObject({ statusCode: z.string().regex(/^
 
 export const callTicketBody = z.strictObject({ ticketId: uuid });
 export const finishBody = z.strictObject({ outcome: z.enum(OUTCOMES), notes: safeNotes(2000).optional() });
-export const transferBody = z.strictObject({ toService: code });
+/** To another service, or within one to a single position or officer (at most one of the two). */
+export const transferBody = z
+  .strictObject({ toService: code, toPositionId: id.optional(), toOfficerId: id.optional() })
+  .refine((b) => b.toPositionId === undefined || b.toOfficerId === undefined, { message: 'name a position or an officer, not both', path: ['toOfficerId'] });
+/** The console's draft of a service in progress: the documents ticked and the notes so far. */
+export const serviceDraftBody = z.strictObject({ checked: z.array(id).max(50), notes: safeNotes(2000) });
 export const cancelBody = z.strictObject({ reason: text(200) });
 
 export const signInBody = z.strictObject({

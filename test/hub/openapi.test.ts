@@ -37,6 +37,8 @@ const EXPECTED: [string, string][] = [
   ['post', '/api/v1/tickets/{ticketId}/start'],
   ['post', '/api/v1/tickets/{ticketId}/finish'],
   ['post', '/api/v1/tickets/{ticketId}/transfer'],
+  ['get', '/api/v1/tickets/{ticketId}/draft'],
+  ['put', '/api/v1/tickets/{ticketId}/draft'],
   ['put', '/api/v1/services/{code}'],
   ['put', '/api/v1/services/{code}/open'],
   ['put', '/api/v1/services/{code}/quota-today'],

@@ -302,7 +302,7 @@ describe('transfer', () => {
     const e2 = issue(b, 'INFO'); // E002 at 08:32
 
     expect(moved).toMatchObject({ serviceCode: 'INFO', status: 'waiting', arrivedAt: jht.arrivedAt, displayNumber: 'A001' });
-    expect(b.events().filter((e) => e.type === 'ticket.transferred').at(-1)!.payload).toEqual({ ticketId: jht.id, fromService: 'JHT', toService: 'INFO' });
+    expect(b.events().filter((e) => e.type === 'ticket.transferred').at(-1)!.payload).toEqual({ ticketId: jht.id, fromService: 'JHT', toService: 'INFO', toPositionId: null, toOfficerId: null });
     const info = b.queue.serviceQueues().find((q) => q.service.code === 'INFO')!;
     expect(info.waiting.map((t) => t.id)).toEqual([jht.id, e1.id, e2.id]);
     expect(b.queue.waitOf(e1.id)!.peopleAhead).toBe(1);

@@ -1,4 +1,4 @@
-import { callTicketBody, finishBody, positionParams, signInBody, ticketParams, transferBody } from '../../wire/schemas.js';
+import { callTicketBody, finishBody, positionParams, serviceDraftBody, signInBody, ticketParams, transferBody } from '../../wire/schemas.js';
 import type { Acting } from '../../queue/calling.js';
 import type { AuthenticatedDevice } from '../../pairing/device-registry.js';
 import { officerLocked } from '../../queue/staffing.js';
@@ -96,8 +96,20 @@ export const consoleRoutes = [
   }),
   route({
     method: 'POST', url: '/tickets/:ticketId/transfer', tag: 'console', access: ['console', 'supervisor'], params: ticketParams, body: transferBody,
-    summary: "Move a ticket to another service's queue; it keeps its number and its original arrival time.",
-    handle: ({ params, body, device }, deps) =>
-      view(deps.queue.transferTicket(params.ticketId, body.toService, device?.role === 'console' ? acting(device, deps) : undefined)),
+    summary: "Move a ticket to another service's queue, or to one position or officer (then offered to them alone); it keeps its number and its original arrival time.",
+    handle: ({ params, body, device }, deps) => {
+      const to = body.toPositionId ? { positionId: body.toPositionId } : body.toOfficerId ? { officerId: body.toOfficerId } : null;
+      return view(deps.queue.transferTicket(params.ticketId, body.toService, device?.role === 'console' ? acting(device, deps) : undefined, to));
+    },
+  }),
+  route({
+    method: 'GET', url: '/tickets/:ticketId/draft', tag: 'console', access: ['console'], params: ticketParams,
+    summary: "The signed-in officer's draft of their called or serving ticket: documents ticked and notes so far (empty when none).",
+    handle: ({ params, device }, deps) => ({ draft: deps.queue.serviceDraft(acting(device, deps), params.ticketId) }),
+  }),
+  route({
+    method: 'PUT', url: '/tickets/:ticketId/draft', tag: 'console', access: ['console'], params: ticketParams, body: serviceDraftBody,
+    summary: 'Save the draft of the service in progress, so a page reload loses nothing; deleted once the ticket is finished or transferred. Refuses notes holding a NIK.',
+    handle: ({ params, body, device }, deps) => ({ draft: deps.queue.saveServiceDraft(acting(device, deps), params.ticketId, body) }),
   }),
 ];

@@ -134,6 +134,30 @@ export const REFUSALS: Record<string, Record<Lang, Words>> = {
     id: (p) => `Tiket ${text(p, 'ticket')} tidak dapat dialihkan lagi karena ${status('id', p)}.`,
     en: (p) => `Ticket ${text(p, 'ticket')} can no longer be transferred: it is ${status('en', p)}.`,
   },
+  ticket_reserved: {
+    id: (p) => `Tiket ${text(p, 'ticket')} dialihkan ke ${text(p, p.position ? 'position' : 'officer')} dan hanya dipanggil di sana.`,
+    en: (p) => `Ticket ${text(p, 'ticket')} was transferred to ${text(p, p.position ? 'position' : 'officer')} and is called there only.`,
+  },
+  transfer_position_wrong_service: {
+    id: (p) => `${text(p, 'position')} tidak melayani ${service('id', p)}.`,
+    en: (p) => `${text(p, 'position')} does not serve ${service('en', p)}.`,
+  },
+  transfer_position_unstaffed: {
+    id: (p) => `Tidak ada petugas di ${text(p, 'position')} sekarang: pilih posisi atau petugas lain.`,
+    en: (p) => `Nobody serves at ${text(p, 'position')} now: pick another position or officer.`,
+  },
+  transfer_officer_off_duty: {
+    id: (p) => `${text(p, 'officer')} sedang tidak masuk: pilih petugas atau posisi lain.`,
+    en: (p) => `${text(p, 'officer')} is not signed in: pick another officer or position.`,
+  },
+  transfer_officer_wrong_service: {
+    id: (p) => `${text(p, 'officer')} tidak melayani ${service('id', p)} sekarang.`,
+    en: (p) => `${text(p, 'officer')} does not serve ${service('en', p)} now.`,
+  },
+  notes_hold_nik: {
+    id: () => 'Catatan tampaknya berisi NIK (16 angka). Hapus NIK dari catatan.',
+    en: () => 'The notes seem to hold a NIK (16 digits). Take it out of the notes.',
+  },
   transfer_same_service: {
     id: (p) => `Tiket ${text(p, 'ticket')} sudah berada di antrean ${service('id', p)}.`,
     en: (p) => `Ticket ${text(p, 'ticket')} is already in the ${service('en', p)} queue.`,
