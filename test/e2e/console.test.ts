@@ -164,6 +164,8 @@ describe('officer console: a position panel', () => {
     expect(await checklist.textContent()).toContain('ID card (KTP)');
     expect(await textOf(desk.getByTestId('nik'), '8901')).toBe(ticket.nikMasked);
     expect(ticket.nikMasked).not.toContain('3174012345');
+    // What a screen reader hears for each fact: a filled label, never a {placeholder}.
+    expect((await desk.locator('dt').allTextContents()).join(' | ')).not.toMatch(/[{}]/);
 
     const state = await hubTicket(hub, ticket.ticket.id);
     expect(state.ticket).toMatchObject({ status: 'called', positionId: 'booth-1' });
