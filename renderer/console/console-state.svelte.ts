@@ -13,6 +13,19 @@ const PREVIEW_COUNT = 3;
 const RETRY_MS = 3000;
 const PICKS_DEBOUNCE_MS = 150;
 
+/**
+ * The events that can change what the policy picks next at a position: who waits (issued, called,
+ * transferred, cancelled, put back), the interleave (every call), what a position serves, and the
+ * policy itself. Prints, services finishing, devices and sign-ins leave the picks as they were.
+ */
+const PICK_EVENTS = new Set<BranchEvent['type']>([
+  'ticket.issued', 'ticket.called', 'ticket.transferred', 'ticket.cancelled', 'ticket.requeued', 'position.updated', 'service.updated',
+  // A ticket transferred to an officer is offered at the positions they are signed in to.
+  'officer.signed_in', 'officer.signed_out',
+]);
+const changesPicks = (event: BranchEvent): boolean =>
+  PICK_EVENTS.has(event.type) || (event.type === 'settings.updated' && event.payload.key === 'policy');
+
 /** A line next to an action: what the hub refused (kept as the error, worded in the current language), or what happened. */
 export type PanelMessage = { kind: 'error'; error: unknown } | { kind: 'info'; key: TextKey; values: Record<string, string | number> };
 
@@ -305,7 +318,7 @@ export class ConsoleState {
     } else if (event.type === 'settings.updated' && event.payload.key === 'policy') {
       consoleService.maxRecalls().then((max) => (this.maxRecalls = max), () => undefined);
     }
-    this.#refreshPicksSoon();
+    if (changesPicks(event)) this.#refreshPicksSoon();
   }
 
   /** The policy's next picks per position, reloaded once per burst of changes. */

@@ -172,6 +172,26 @@ describe('officer console: a position panel', () => {
     await expectAccessible(page);
   });
 
+  it('asks the hub for the next picks again only after events that can change them', async () => {
+    const { hub, page } = await openConsole();
+    await signedIn(page);
+    // The picks of both booths, loaded once after signing in.
+    await page.waitForTimeout(800);
+    let previews = 0;
+    page.on('request', (r) => {
+      if (r.url().includes('/preview')) previews++;
+    });
+    const stream = await hub.openStream(hub.tokens.supervisor);
+    await hub.api('PUT', '/settings/ticker', { token: hub.tokens.supervisor, body: { text: 'Layanan gratis' } });
+    await stream.nextEvent('settings.updated');
+    await page.waitForTimeout(800);
+    expect(previews).toBe(0);
+
+    const ticket = await issue(hub, 'JHT');
+    expect(await textOf(page.getByTestId('desk-picks'), ticket.ticket.displayNumber)).toContain(ticket.ticket.displayNumber);
+    expect(previews).toBeGreaterThan(0);
+  });
+
   it('counts recalls and turns the recall past the limit into a no-show', async () => {
     const { hub, page } = await openConsole();
     await signedIn(page);
