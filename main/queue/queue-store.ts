@@ -206,8 +206,12 @@ export class QueueStore {
           sum(t.outcome = 'completed') AS completed, avg(t.finished_at - t.called_at) AS avgServiceMs
         FROM tickets t JOIN officer_sessions s ON s.id = t.session_id JOIN officers o ON o.id = s.officer_id
         WHERE t.business_day = ? AND t.status = 'done' GROUP BY o.id ORDER BY o.name`),
-      sessionsBetween: p(`SELECT s.officer_id AS officerId, s.started_at AS startedAt, s.ended_at AS endedAt FROM officer_sessions s
-        WHERE s.started_at < ? AND (s.ended_at IS NULL OR s.ended_at > ?)`),
+      // Two bounded reads instead of one OR, which SQLite would answer by reading every session ever held.
+      sessionsBetween: p(`SELECT officer_id AS officerId, started_at AS startedAt, ended_at AS endedAt FROM officer_sessions
+          WHERE ended_at IS NULL AND started_at < @to
+        UNION ALL
+        SELECT officer_id AS officerId, started_at AS startedAt, ended_at AS endedAt FROM officer_sessions
+          WHERE ended_at > @from AND ended_at IS NOT NULL AND started_at < @to`),
       sessionTicketsOverlapping: p(`SELECT called_at AS calledAt, coalesce(finished_at, ?) AS finishedAt FROM tickets
         WHERE session_id = ? AND called_at IS NOT NULL AND called_at < ? AND (finished_at IS NULL OR finished_at > ?)`),
       concurrencySamples: p(`SELECT concurrency FROM tickets WHERE status = 'done' AND concurrency IS NOT NULL
@@ -501,7 +505,7 @@ export class QueueStore {
   }
 
   sessionsBetween(from: number, to: number): { officerId: string; startedAt: number; endedAt: number | null }[] {
-    return this.s.sessionsBetween.all(to, from) as { officerId: string; startedAt: number; endedAt: number | null }[];
+    return this.s.sessionsBetween.all({ from, to }) as { officerId: string; startedAt: number; endedAt: number | null }[];
   }
 
   recentServices(serviceCode: string, limit: number): FinishedSample[] {
