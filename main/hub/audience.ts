@@ -1,6 +1,6 @@
 import type { BranchEvent } from '../queue/events.js';
 import type { BranchSnapshot } from '../queue/types.js';
-import type { DeviceRole } from '../wire/schemas.js';
+import type { DeviceRole, StateDelta } from '../wire/schemas.js';
 
 /**
  * What each kind of device may see. Staff (consoles, the supervisor) see everything they need to
@@ -38,14 +38,31 @@ export function eventFor(viewer: Viewer, event: BranchEvent): BranchEvent | null
   return event;
 }
 
-export function snapshotFor(viewer: Viewer, snapshot: BranchSnapshot): BranchSnapshot {
-  if (isStaff(viewer)) return snapshot;
+/**
+ * The sections of a snapshot, or of a stream's state delta, that a viewer may see: staff see them
+ * whole; the public sees priorities coarsened and sessions without the officer.
+ */
+function sectionsFor<T extends Partial<Pick<BranchSnapshot, 'queues' | 'active' | 'sessions' | 'recentCalls'>>>(viewer: Viewer, sections: T): T {
+  if (isStaff(viewer)) return sections;
   // The branch and its positions, no ticket: a participant at a booth sees only their own call.
-  if (viewer?.role === 'booth') return { ...snapshot, queues: [], active: [], recentCalls: [], sessions: [] };
+  if (viewer?.role === 'booth') {
+    const { queues, active, recentCalls, sessions } = sections;
+    return { ...sections, ...(queues && { queues: [] }), ...(active && { active: [] }), ...(recentCalls && { recentCalls: [] }), ...(sessions && { sessions: [] }) };
+  }
+  const { queues, active, sessions } = sections;
   return {
-    ...snapshot,
-    queues: snapshot.queues.map((q) => ({ ...q, waiting: q.waiting.map(coarse) })),
-    active: snapshot.active.map(coarse),
-    sessions: snapshot.sessions.map((s) => ({ ...s, officerId: '', officerName: '' })),
+    ...sections,
+    ...(queues && { queues: queues.map((q) => ({ ...q, waiting: q.waiting.map(coarse) })) }),
+    ...(active && { active: active.map(coarse) }),
+    ...(sessions && { sessions: sessions.map((s) => ({ ...s, officerId: '', officerName: '' })) }),
   };
+}
+
+export function snapshotFor(viewer: Viewer, snapshot: BranchSnapshot): BranchSnapshot {
+  return sectionsFor(viewer, snapshot);
+}
+
+/** A stream's state delta as a viewer may see it, filtered exactly like its snapshot. */
+export function stateFor(viewer: Viewer, delta: StateDelta): StateDelta {
+  return sectionsFor(viewer, delta);
 }

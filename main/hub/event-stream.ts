@@ -1,8 +1,10 @@
 import type { WebSocket } from 'ws';
 import type { AuthenticatedDevice } from '../pairing/device-registry.js';
 import type { BranchEvent } from '../queue/events.js';
-import { eventFor, type Viewer } from './audience.js';
-import { clientMessage, type ClientMessage, type ServerMessage } from '../wire/schemas.js';
+import type { BranchSnapshot } from '../queue/types.js';
+import { eventFor, stateFor, type Viewer } from './audience.js';
+import { changesState, createStateTracker } from './state-delta.js';
+import { clientMessage, type ClientMessage, type ServerMessage, type StateDelta } from '../wire/schemas.js';
 
 export interface EventLog {
   eventsAfter(seq: number, limit: number): BranchEvent[];
@@ -12,11 +14,13 @@ export interface EventLog {
 /** A batch's events as each kind of viewer sees them, serialised once per kind. */
 type BatchEncoding = (index: number, viewer: Viewer) => string | null;
 
+// Views differ by role only.
+const kindOf = (viewer: Viewer): string => (viewer === null ? 'public' : viewer.role);
+
 function encodeBatch(events: readonly BranchEvent[]): BatchEncoding {
   const byKind = new Map<string, (string | null | undefined)[]>();
   return (index, viewer) => {
-    // Views differ by role only.
-    const kind = viewer === null ? 'public' : viewer.role;
+    const kind = kindOf(viewer);
     let encoded = byKind.get(kind);
     if (!encoded) byKind.set(kind, (encoded = new Array<string | null | undefined>(events.length)));
     if (encoded[index] === undefined) {
@@ -27,11 +31,26 @@ function encodeBatch(events: readonly BranchEvent[]): BatchEncoding {
   };
 }
 
+/** A state delta as each kind of viewer sees it, serialised once per kind. */
+function encodeState(delta: StateDelta): (viewer: Viewer) => string {
+  const byKind = new Map<string, string>();
+  return (viewer) => {
+    const kind = kindOf(viewer);
+    let text = byKind.get(kind);
+    if (text === undefined) byKind.set(kind, (text = JSON.stringify(stateFor(viewer, delta))));
+    return text;
+  };
+}
+
 interface Client {
   ws: WebSocket;
   /** Null for the token-free lobby display. */
   device: AuthenticatedDevice | null;
   lastSeq: number;
+  /** A page's stream (`state=1`): frames carry their sequence range and the state they changed. */
+  wantsState: boolean;
+  /** The `seq` of the last frame sent to a page's stream: the next frame's `after`. */
+  sentSeq: number;
   badFrames: number;
   alive: boolean;
 }
@@ -50,11 +69,13 @@ const HEARTBEAT_MS = 30_000;
 /**
  * The realtime stream. Each client gets every event after the sequence it last saw, then live
  * ones, in order. Events are read back from the event log after each commit, so the stream only
- * ever carries what is durably committed.
+ * ever carries what is durably committed. Pages (streams opened with `state=1`, given `readState`)
+ * also get what those events changed in their state, read once per batch for all of them.
  */
-export function createEventStream(source: EventLog) {
+export function createEventStream(source: EventLog, readState?: () => BranchSnapshot) {
   const clients = new Set<Client>();
   let pumped = source.lastSeq();
+  const tracker = readState ? createStateTracker(readState) : null;
 
   const send = (client: Client, message: ServerMessage | string): void => {
     if (client.ws.readyState !== client.ws.OPEN) return;
@@ -69,8 +90,9 @@ export function createEventStream(source: EventLog) {
    * batch when several committed since the last pump. One frame per client per pump keeps the
    * fan-out to fifty displays at fifty socket writes however busy the kiosks are.
    */
-  const deliver = (client: Client, events: readonly BranchEvent[], encoded: BatchEncoding): void => {
+  const deliver = (client: Client, events: readonly BranchEvent[], encoded: BatchEncoding, state?: (viewer: Viewer) => string): void => {
     const parts: string[] = [];
+    const end = events.at(-1)?.seq ?? client.lastSeq;
     for (let i = 0; i < events.length; i++) {
       const event = events[i]!;
       if (event.seq <= client.lastSeq) continue;
@@ -79,16 +101,38 @@ export function createEventStream(source: EventLog) {
       if (text !== null) parts.push(text);
       // A revoked device loses its stream at once, not at its next request.
       if (event.type === 'device.revoked' && client.device?.id === (event.payload as { deviceId: string }).deviceId) {
-        send(client, frame(parts));
+        send(client, client.wantsState ? pageFrame(client, parts, event.seq) : frame(parts));
         client.ws.close(4401, 'this device was unpaired');
         return;
       }
     }
-    if (parts.length > 0) send(client, frame(parts));
+    if (!client.wantsState) {
+      if (parts.length > 0) send(client, frame(parts));
+      return;
+    }
+    client.lastSeq = Math.max(client.lastSeq, end);
+    // Nothing this page sees and nothing changed in its state: no frame, and the next one's `after` still matches.
+    if (parts.length > 0 || state) send(client, pageFrame(client, parts, client.lastSeq, state?.(client.device)));
   };
 
   const frame = (parts: readonly string[]): string =>
     parts.length === 1 ? `{"type":"event","event":${parts[0]}}` : `{"type":"events","events":[${parts.join(',')}]}`;
+
+  const pageFrame = (client: Client, parts: readonly string[], seq: number, state?: string): string => {
+    const text = `{"type":"events","after":${client.sentSeq},"seq":${seq},"events":[${parts.join(',')}]${state === undefined ? '' : `,"state":${state}`}}`;
+    client.sentSeq = seq;
+    return text;
+  };
+
+  /** Brings the tracked state up to `seq`: the delta pages are sent, or null when nothing they draw changed. */
+  const stateUpTo = (events: readonly BranchEvent[]): StateDelta | null => {
+    if (!tracker) return null;
+    if (tracker.seq >= 0 && !events.some(changesState)) {
+      tracker.skipTo(events.at(-1)!.seq);
+      return null;
+    }
+    return tracker.advance();
+  };
 
   const heartbeat = setInterval(() => {
     for (const client of clients) {
@@ -114,9 +158,15 @@ export function createEventStream(source: EventLog) {
 
     /** Adds a client and replays what it missed; runs in one tick, so no live event slips between. */
     /** `after` is the last sequence the client saw; without one it gets live events only. */
-    attach(ws: WebSocket, device: AuthenticatedDevice | null, after: number | undefined): void {
+    /** `state`: a page's stream, which gets the state its events changed (see StateFrame) and, after a gap, the state whole. */
+    attach(ws: WebSocket, device: AuthenticatedDevice | null, after: number | undefined, state = false): void {
+      const wantsState = state && tracker !== null;
+      // A page resumes against the state as pages were last sent it: whatever is committed goes out first.
+      if (wantsState) stream.pump();
       const last = source.lastSeq();
-      const client: Client = { ws, device, lastSeq: after ?? last, badFrames: 0, alive: true };
+      // With no page connected the tracked state was left behind; the deltas to come are taken against the state now.
+      if (wantsState && tracker!.seq !== last) tracker!.advance();
+      const client: Client = { ws, device, lastSeq: after ?? last, wantsState, sentSeq: after ?? last, badFrames: 0, alive: true };
       ws.on('pong', () => {
         client.alive = true;
       });
@@ -154,12 +204,19 @@ export function createEventStream(source: EventLog) {
       if (client.lastSeq > last) {
         // The client saw sequences this database never had (a restored or replaced hub): start over.
         send(client, { type: 'reset', seq: last, reason: `the hub's events end at ${last}, before ${client.lastSeq}: reload the state` });
-        client.lastSeq = last;
+        client.lastSeq = client.sentSeq = last;
         return;
       }
       if (last - client.lastSeq > MAX_REPLAY) {
         send(client, { type: 'reset', seq: last, reason: `${last - client.lastSeq} events behind: reload the state` });
-        client.lastSeq = last;
+        client.lastSeq = client.sentSeq = last;
+        return;
+      }
+      if (wantsState) {
+        if (client.lastSeq === last) return;
+        // One frame: what it missed, then the state whole (what changed in between is not kept).
+        const missed = source.eventsAfter(client.lastSeq, MAX_REPLAY);
+        deliver(client, missed, encodeBatch(missed), encodeState(tracker!.whole()!));
         return;
       }
       for (let batch = source.eventsAfter(client.lastSeq, BATCH); batch.length > 0; batch = source.eventsAfter(client.lastSeq, BATCH)) {
@@ -172,12 +229,22 @@ export function createEventStream(source: EventLog) {
     pump(): void {
       // A pump scheduled just before the hub closed must not touch the closed database.
       if (closed) return;
+      const pages: Client[] = [];
+      for (const client of clients) if (client.wantsState) pages.push(client);
+      const forPages: BranchEvent[] = [];
       for (let batch = source.eventsAfter(pumped, BATCH); batch.length > 0; batch = source.eventsAfter(pumped, BATCH)) {
         const encoded = encodeBatch(batch);
-        for (const client of clients) deliver(client, batch, encoded);
+        for (const client of clients) if (!client.wantsState) deliver(client, batch, encoded);
+        if (pages.length > 0) forPages.push(...batch);
         pumped = batch[batch.length - 1]!.seq;
         for (const listener of listeners) listener(batch);
       }
+      if (forPages.length === 0) return;
+      // After the plain clients: reading the state must not hold up an agent's print job or a raw listener.
+      const delta = stateUpTo(forPages);
+      const encoded = encodeBatch(forPages);
+      const state = delta ? encodeState(delta) : undefined;
+      for (const client of pages) deliver(client, forPages, encoded, state);
     },
 
     /**

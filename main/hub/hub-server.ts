@@ -72,7 +72,7 @@ export interface Hub {
 
 const tokenCookie = (token: string) => `${TOKEN_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${TOKEN_COOKIE_MAX_AGE_S}`;
 
-const streamQuery = z.object({ after: z.coerce.number().int().min(0).optional(), token: z.string().optional() });
+const streamQuery = z.object({ after: z.coerce.number().int().min(0).optional(), token: z.string().optional(), state: z.enum(['0', '1']).optional() });
 
 /**
  * Builds the branch hub: the HTTP API, the event stream and the pages. It holds no state of its
@@ -80,7 +80,7 @@ const streamQuery = z.object({ after: z.coerce.number().int().min(0).optional(),
  */
 export async function createHub(options: HubOptions): Promise<Hub> {
   const { queue, devices, publicDisplay } = options;
-  const stream = createEventStream(queue.store);
+  const stream = createEventStream(queue.store, () => queue.snapshot());
   const booths = createBooths({ queue, devices, stream, captures: options.captures, callSettings: options.callSettings });
   const relay = createDeviceRelay(stream, booths.pairs);
   stream.subscribe((events) => {
@@ -193,8 +193,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     streamCallers.set(request, authorize('read', tokenOf(request.headers, request.query, true), devices, publicDisplay));
   };
   app.get(`${API_PREFIX}/stream`, { websocket: true, preValidation: streamAccess }, (socket, request) => {
-    const { after } = streamQuery.parse(request.query);
-    stream.attach(socket, streamCallers.get(request) ?? null, after);
+    const { after, state } = streamQuery.parse(request.query);
+    stream.attach(socket, streamCallers.get(request) ?? null, after, state === '1');
   });
 
   for (const role of DEVICE_ROLES) {

@@ -275,12 +275,38 @@ export type {
 } from '../queue/types.js';
 export { EVENT_TYPES, eventPayloadSchemas } from '../queue/events.js';
 
+/**
+ * What changed in a page's state (a stream opened with `state=1`), computed by the hub when it
+ * sends events and never stored: each section present replaces the page's whole section; a queue
+ * replaces the queue of its service. `serviceCodes` is every service in order, present when the
+ * list of services itself changed. Filtered like the snapshot for the device that receives it.
+ */
+export type StateDelta = Partial<Omit<import('../queue/types.js').BranchSnapshot, 'seq' | 'now' | 'queues'>> & {
+  /** The hub's clock when it was computed. */
+  now: number;
+  queues?: import('../queue/types.js').ServiceQueue[];
+  serviceCodes?: string[];
+};
+
+/**
+ * A frame to a stream opened with `state=1`: the events after `after` up to `seq` that this device
+ * may see (possibly none), and what they changed in its state. `after` is the `seq` of the previous
+ * frame on this stream (or the stream's `after`), so a page that sees another `after` missed something.
+ */
+export interface StateFrame {
+  type: 'events';
+  after: number;
+  seq: number;
+  events: import('../queue/events.js').BranchEvent[];
+  state?: StateDelta;
+}
+
 /** What the stream sends: every event after the client's last sequence, then live ones. */
 export type ServerMessage =
   | { type: 'hello'; seq: number; role: DeviceRole }
   | { type: 'event'; event: import('../queue/events.js').BranchEvent }
   /** Several events at once, in order: what committed since the client's last message. */
-  | { type: 'events'; events: import('../queue/events.js').BranchEvent[] }
+  | { type: 'events'; events: import('../queue/events.js').BranchEvent[]; after?: number; seq?: number; state?: StateDelta }
   | { type: 'reset'; seq: number; reason: string }
   /** Relayed to one kiosk's streams, never stored: a code its own scanner read just now. */
   | { type: 'scan'; code: string }

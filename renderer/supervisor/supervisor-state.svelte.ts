@@ -52,7 +52,7 @@ export class SupervisorState {
 
   async start(): Promise<void> {
     // Every event may move a figure, a device or a printer (print.* and printer.status included);
-    // the branch state reloads itself on events, so only the overview is asked again here.
+    // the branch state applies the events itself, so only the overview is asked again here.
     this.#unsubscribe = this.branch.onEvent(() => this.#overviewSoon());
     this.#interval = setInterval(() => void this.refresh(), REFRESH_EVERY_MS);
     await Promise.all([this.branch.start(), this.refresh()]);
@@ -90,10 +90,9 @@ export class SupervisorState {
     else this.#self = null;
   }
 
-  /** After a change: both pictures reload now rather than when the stream's event arrives. */
+  /** After a change: the overview reloads now rather than when the stream's event arrives (the branch state follows its events). */
   refreshSoon(): void {
     this.#overviewSoon();
-    this.branch.refreshSoon();
   }
 
   #overviewSoon(): void {

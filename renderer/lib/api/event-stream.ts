@@ -1,10 +1,15 @@
-import type { BranchEvent, ClientMessage, ServerMessage } from '../../../main/wire/schemas.js';
+import type { BranchEvent, ClientMessage, ServerMessage, StateFrame } from '../../../main/wire/schemas.js';
 
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting';
 
 export interface StreamHandlers {
-  /** `replayed`: the event was committed before this connection opened (caught up after a drop). */
-  onEvent(event: BranchEvent, replayed: boolean): void;
+  /** `replayed`: the event was committed before this connection opened (caught up after a drop). Not called on a page's stream (see onFrame). */
+  onEvent?(event: BranchEvent, replayed: boolean): void;
+  /**
+   * Given, the stream is a page's (`state=1`): each frame comes here whole, with its sequence range
+   * and the state it changed, instead of event by event; events up to `liveAfter` are replayed ones.
+   */
+  onFrame?(frame: StateFrame, liveAfter: number): void;
   /** The hub's log no longer matches what the page has: reload the state, then resume from `seq`. */
   onReset(seq: number): void;
   onStatus(status: StreamStatus): void;
@@ -52,11 +57,11 @@ export function openEventStream(after: number, handlers: StreamHandlers): { clos
   const deliver = (event: BranchEvent) => {
     if (event.seq <= lastSeq) return;
     lastSeq = event.seq;
-    handlers.onEvent(event, event.seq <= liveAfter);
+    handlers.onEvent?.(event, event.seq <= liveAfter);
   };
 
   const connect = () => {
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/stream?after=${lastSeq}`;
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/stream?after=${lastSeq}${handlers.onFrame ? '&state=1' : ''}`;
     socket = new WebSocket(url);
     let opened = false;
     socket.onopen = () => {
@@ -73,7 +78,11 @@ export function openEventStream(after: number, handlers: StreamHandlers): { clos
       }
       if (data.type === 'hello') liveAfter = data.seq;
       else if (data.type === 'event') deliver(data.event);
-      else if (data.type === 'events') data.events.forEach(deliver);
+      else if (data.type === 'events' && handlers.onFrame && data.after !== undefined && data.seq !== undefined) {
+        // A frame may carry no event this page sees; its `seq` still counts, so a resume starts after it.
+        lastSeq = Math.max(lastSeq, data.seq);
+        handlers.onFrame(data as StateFrame, liveAfter);
+      } else if (data.type === 'events') data.events.forEach(deliver);
       else if (data.type === 'reset') {
         lastSeq = data.seq;
         handlers.onReset(data.seq);

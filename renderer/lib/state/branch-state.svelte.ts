@@ -1,16 +1,16 @@
-import type { BranchEvent, BranchSnapshot, CallView, ClientMessage } from '../../../main/wire/schemas.js';
+import type { BranchEvent, BranchSnapshot, CallView, ClientMessage, StateFrame } from '../../../main/wire/schemas.js';
 import { hubGet, HubError } from '../api/hub-client.js';
 import { openEventStream, type DeviceMessage, type StreamStatus } from '../api/event-stream.js';
+import { BranchSync } from './branch-sync.js';
 
-/** How long after a burst of events the page waits before reloading the state once. */
-const REFRESH_DEBOUNCE_MS = 150;
-/** However busy the branch, the state is reloaded at least this often while events arrive. */
-const REFRESH_MAX_WAIT_MS = 1000;
+/** How long after a failed load of the state the page asks again. */
+const RETRY_MS = 3000;
 
 /**
- * The branch as a page sees it: the hub's snapshot, kept current from the event stream. Calls are
- * applied the moment their event arrives (the lobby must not lag); everything else reloads the
- * snapshot once per burst of events.
+ * The branch as a page sees it: the hub's snapshot, kept current by the stream. Each frame carries
+ * its events and what they changed in the state, applied in sequence order; the snapshot is asked
+ * for (GET /state) only at start, after the hub's `reset`, and when a frame shows something was
+ * missed. A stream that reconnects resumes from the last frame and is sent what changed meanwhile.
  */
 export class BranchState {
   snapshot = $state<BranchSnapshot | null>(null);
@@ -22,12 +22,15 @@ export class BranchState {
 
   /** The hub's clock minus this device's, from the last snapshot: a TV's own clock may be wrong. */
   #clockOffset = 0;
+  #sync = new BranchSync();
   #listeners = new Set<(event: BranchEvent, replayed: boolean) => void>();
   #scanListeners = new Set<(code: string) => void>();
   #deviceListeners = new Set<(message: DeviceMessage) => void>();
   #stream: ReturnType<typeof openEventStream> | null = null;
-  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  #firstPending: number | null = null;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped by every resync (and by stop): a reply to an older one is dropped. */
+  #generation = 0;
+  #stopped = false;
 
   /**
    * Called for every event, after the state took it in (the display announces calls here).
@@ -56,10 +59,54 @@ export class BranchState {
   }
 
   async start(): Promise<void> {
-    await this.#load();
-    this.#stream = openEventStream(this.snapshot?.seq ?? 0, {
-      onEvent: (event, replayed) => this.#apply(event, replayed),
-      onReset: () => void this.#load(),
+    await this.#resync(false);
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    this.#generation++;
+    this.#stream?.close();
+    clearTimeout(this.#retryTimer);
+  }
+
+  /** The time on the hub's clock now. */
+  hubNow(): number {
+    return Date.now() + this.#clockOffset;
+  }
+
+  /**
+   * Loads the snapshot and opens the stream right after its sequence. `restart`: the hub's log was
+   * reset, so its snapshot may be older than what the page saw and is taken all the same.
+   */
+  async #resync(restart: boolean): Promise<void> {
+    const generation = ++this.#generation;
+    clearTimeout(this.#retryTimer);
+    // Frames that come in while the snapshot loads would race it: the stream starts again after it.
+    this.#stream?.close();
+    this.#stream = null;
+    let snapshot: BranchSnapshot;
+    try {
+      snapshot = await hubGet<BranchSnapshot>('/state');
+    } catch (err) {
+      if (generation !== this.#generation) return;
+      this.problem = err instanceof HubError ? err : new HubError(0, 'unreachable', String(err));
+      this.#retryTimer = setTimeout(() => void this.#resync(restart), RETRY_MS);
+      return;
+    }
+    if (generation !== this.#generation || this.#stopped) return;
+    this.problem = null;
+    this.#clockOffset = snapshot.now - Date.now();
+    if (this.#sync.takeSnapshot(snapshot, restart)) {
+      this.snapshot = snapshot;
+      this.calls = this.#withRecallsSeen(snapshot.recentCalls);
+    }
+    this.#openStream(this.#sync.seq);
+  }
+
+  #openStream(after: number): void {
+    this.#stream = openEventStream(after, {
+      onFrame: (frame, liveAfter) => this.#apply(frame, liveAfter),
+      onReset: () => void this.#resync(true),
       onScan: (code) => {
         for (const listener of this.#scanListeners) listener(code);
       },
@@ -68,44 +115,8 @@ export class BranchState {
       },
       onStatus: (status) => {
         this.status = status;
-        // After a reconnect the stream replays what was missed; a reload catches counts too.
-        if (status === 'live' && this.problem !== null) void this.#load();
       },
     });
-  }
-
-  stop(): void {
-    this.#stream?.close();
-    clearTimeout(this.#refreshTimer);
-  }
-
-  /** The time on the hub's clock now. */
-  hubNow(): number {
-    return Date.now() + this.#clockOffset;
-  }
-
-  refreshSoon(): void {
-    clearTimeout(this.#refreshTimer);
-    const now = Date.now();
-    this.#firstPending ??= now;
-    const wait = Math.min(REFRESH_DEBOUNCE_MS, Math.max(0, this.#firstPending + REFRESH_MAX_WAIT_MS - now));
-    this.#refreshTimer = setTimeout(() => {
-      this.#firstPending = null;
-      void this.#load();
-    }, wait);
-  }
-
-  async #load(): Promise<void> {
-    try {
-      const snapshot = await hubGet<BranchSnapshot>('/state');
-      this.#clockOffset = snapshot.now - Date.now();
-      this.snapshot = snapshot;
-      this.calls = this.#withRecallsSeen(snapshot.recentCalls);
-      this.problem = null;
-    } catch (err) {
-      this.problem = err instanceof HubError ? err : new HubError(0, 'unreachable', String(err));
-      setTimeout(() => void this.#load(), 3000);
-    }
   }
 
   /**
@@ -122,8 +133,15 @@ export class BranchState {
       .sort((a, b) => b.at - a.at);
   }
 
-  #apply(event: BranchEvent, replayed: boolean): void {
-    if (event.type === 'ticket.called' || event.type === 'ticket.recalled') {
+  #apply(frame: StateFrame, liveAfter: number): void {
+    const outcome = this.#sync.takeFrame(frame);
+    if (outcome.kind === 'gap') {
+      void this.#resync(false);
+      return;
+    }
+    if (outcome.kind === 'stale') return;
+    for (const event of outcome.events) {
+      if (event.type !== 'ticket.called' && event.type !== 'ticket.recalled') continue;
       const p = event.payload;
       const call: CallView = {
         ticketId: p.ticketId,
@@ -137,11 +155,17 @@ export class BranchState {
       };
       this.calls = [call, ...this.calls.filter((c) => c.ticketId !== call.ticketId)].slice(0, 8);
     }
+    // Only a frame that changed the state touches it: a print job's progress re-draws nothing.
+    if (frame.state) {
+      this.#clockOffset = frame.state.now - Date.now();
+      this.snapshot = this.#sync.snapshot;
+      if (frame.state.recentCalls) this.calls = this.#withRecallsSeen(frame.state.recentCalls);
+    }
+    if (outcome.events.length === 0) return;
     // After the screen has taken the change in: a listener's work (scheduling an announcement)
     // must not hold up the number appearing.
     queueMicrotask(() => {
-      for (const listener of this.#listeners) listener(event, replayed);
+      for (const event of outcome.events) for (const listener of this.#listeners) listener(event, event.seq <= liveAfter);
     });
-    this.refreshSoon();
   }
 }
