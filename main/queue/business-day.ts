@@ -47,10 +47,25 @@ export function localParts(at: number, timeZone: string): LocalParts {
   return parts as unknown as LocalParts;
 }
 
-/** The branch's business day (YYYY-MM-DD) that the instant falls in. */
+/** Per zone, the last business day asked for and the instants it runs between, [start, end). */
+const lastDays = new Map<string, { day: string; start: number; end: number }>();
+
+/**
+ * The branch's business day (YYYY-MM-DD) that the instant falls in. Every command asks for today,
+ * so the day last found per zone is kept with its bounds: formatting a date through Intl on each
+ * call was a large share of the hub's CPU while issuing.
+ */
 export function businessDay(at: number, timeZone: string): string {
+  const cached = lastDays.get(timeZone);
+  if (cached && at >= cached.start && at < cached.end) return cached.day;
   const p = localParts(at, timeZone);
-  return `${p.year}-${p.month}-${p.day}`;
+  const day = `${p.year}-${p.month}-${p.day}`;
+  const start = startOfBusinessDay(day, timeZone);
+  // The next day's midnight, found from its own offset: a day is not always 24 hours long.
+  const next = localParts(start + 36 * 3_600_000, timeZone);
+  const end = startOfBusinessDay(`${next.year}-${next.month}-${next.day}`, timeZone);
+  if (at >= start && at < end) lastDays.set(timeZone, { day, start, end });
+  return day;
 }
 
 /** HH:MM on the branch's wall clock. */
