@@ -11,6 +11,8 @@ import { byLabel } from './position-choice.js';
 /** How many of the policy's next picks each panel previews. */
 const PREVIEW_COUNT = 3;
 const RETRY_MS = 3000;
+/** How long a no-show can be taken back: the hub hears of it only once this has run out. */
+export const NO_SHOW_UNDO_MS = 8000;
 const PICKS_DEBOUNCE_MS = 150;
 
 /**
@@ -40,8 +42,16 @@ export class PanelState {
   checked = $state<string[]>([]);
   notes = $state('');
   detail = $state<TicketDetail | null>(null);
+  /** A no-show clicked but not yet sent: the ticket and when it is sent unless undone. */
+  noShowPending = $state<{ ticketId: string; at: number } | null>(null);
+  noShowTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(readonly positionId: string) {}
+
+  undoNoShow(): void {
+    clearTimeout(this.noShowTimer);
+    this.noShowPending = null;
+  }
 
   toggleDocument(id: string): void {
     this.checked = this.checked.includes(id) ? this.checked.filter((d) => d !== id) : [...this.checked, id];
@@ -156,6 +166,8 @@ export class ConsoleState {
     const panel = this.#panels[positionId];
     if (!panel || panel.ticketId === (ticket?.id ?? null)) return;
     panel.ticketId = ticket?.id ?? null;
+    // The ticket moved on (finished elsewhere, transferred, signed out): its no-show countdown ends with it.
+    panel.undoNoShow();
     panel.checked = [];
     panel.notes = '';
     panel.detail = null;
@@ -232,8 +244,19 @@ export class ConsoleState {
     return this.#act(positionId, () => consoleService.recall(ticket.id), (answer) => (answer?.status === 'no_show' ? this.#noShowNote(answer) : null));
   }
 
-  noShow(positionId: string, ticket: TicketView): Promise<boolean> {
-    return this.#act(positionId, () => consoleService.noShow(ticket.id), (answer) => (answer ? this.#noShowNote(answer) : null));
+  /**
+   * One click must not send a participant away: it starts a short countdown on the panel, which
+   * "Urungkan / Undo" stops; only when it runs out does the hub mark the no-show.
+   */
+  noShow(positionId: string, ticket: TicketView): void {
+    const panel = this.#panels[positionId];
+    if (!panel || panel.busy || panel.noShowPending) return;
+    panel.noShowPending = { ticketId: ticket.id, at: this.branch.hubNow() + NO_SHOW_UNDO_MS };
+    panel.noShowTimer = setTimeout(() => {
+      if (panel.noShowPending?.ticketId !== ticket.id) return;
+      panel.noShowPending = null;
+      void this.#act(positionId, () => consoleService.noShow(ticket.id), (answer) => (answer ? this.#noShowNote(answer) : null));
+    }, NO_SHOW_UNDO_MS);
   }
 
   startService(positionId: string, ticket: TicketView): Promise<boolean> {

@@ -192,6 +192,27 @@ describe('officer console: a position panel', () => {
     expect(previews).toBeGreaterThan(0);
   });
 
+  it('takes a no-show back within its countdown, and sends it only once the countdown runs out', async () => {
+    const { hub, page } = await openConsole();
+    await signedIn(page);
+    const ticket = await issue(hub, 'JHT');
+    await tile(page, 'booth-1').getByTestId('call-next').click();
+    await textOf(tile(page, 'booth-1').getByTestId('ticket-number'), ticket.ticket.displayNumber);
+
+    await tile(page, 'booth-1').getByTestId('no-show').click();
+    const undo = tile(page, 'booth-1').getByTestId('undo-no-show');
+    expect(await textOf(undo, 'Urungkan')).toMatch(/Tidak hadir dalam \d dtk · Urungkan/);
+    await page.waitForTimeout(2000);
+    expect((await hubTicket(hub, ticket.ticket.id)).ticket.status).toBe('called');
+    await undo.click();
+    await page.waitForTimeout(7000);
+    expect((await hubTicket(hub, ticket.ticket.id)).ticket.status).toBe('called');
+
+    await tile(page, 'booth-1').getByTestId('no-show').click();
+    await tile(page, 'booth-1').getByTestId('action-message').filter({ hasText: 'tidak hadir' }).waitFor({ timeout: 15_000 });
+    expect((await hubTicket(hub, ticket.ticket.id)).ticket.status).toBe('no_show');
+  }, 40_000);
+
   it('counts recalls and turns the recall past the limit into a no-show', async () => {
     const { hub, page } = await openConsole();
     await signedIn(page);
