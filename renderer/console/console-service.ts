@@ -18,6 +18,12 @@ export interface TicketDetail {
   notes: string | null;
 }
 
+/** What the officer ticked and wrote so far for the ticket in front of them, kept on the hub. */
+export interface ServiceDraft {
+  checked: string[];
+  notes: string;
+}
+
 export interface Pick {
   ticket: TicketView;
   reason: CallReason;
@@ -45,6 +51,8 @@ export const consoleService = {
     hubPost(`/tickets/${ticketId}/finish`, notes.trim() === '' ? { outcome } : { outcome, notes: notes.trim() }),
   transfer: (ticketId: string, toService: string): TicketAnswer => hubPost(`/tickets/${ticketId}/transfer`, { toService }),
   ticket: (ticketId: string) => hubGet<TicketDetail>(`/tickets/${ticketId}`),
+  draft: async (ticketId: string) => (await hubGet<{ draft: ServiceDraft }>(`/tickets/${ticketId}/draft`)).draft,
+  saveDraft: (ticketId: string, draft: ServiceDraft) => hubPut<{ draft: ServiceDraft }>(`/tickets/${ticketId}/draft`, draft),
 
   callSettings: () => hubGet<CallSettings>('/calls/settings'),
   documents: async (ticketId: string) => (await hubGet<{ documents: TicketDocuments }>(`/tickets/${ticketId}/documents`)).documents,

@@ -14,6 +14,8 @@ const RETRY_MS = 3000;
 /** How long a no-show can be taken back: the hub hears of it only once this has run out. */
 export const NO_SHOW_UNDO_MS = 8000;
 const PICKS_DEBOUNCE_MS = 150;
+/** Typing pauses this long before the draft goes to the hub. */
+const DRAFT_DEBOUNCE_MS = 400;
 
 /**
  * The events that can change what the policy picks next at a position: who waits (issued, called,
@@ -45,6 +47,9 @@ export class PanelState {
   /** A no-show clicked but not yet sent: the ticket and when it is sent unless undone. */
   noShowPending = $state<{ ticketId: string; at: number } | null>(null);
   noShowTimer: ReturnType<typeof setTimeout> | undefined;
+  draftTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Why the hub refused the last draft (notes holding a NIK), shown under the notes. */
+  draftError = $state<unknown>(null);
 
   constructor(readonly positionId: string) {}
 
@@ -55,6 +60,20 @@ export class PanelState {
 
   toggleDocument(id: string): void {
     this.checked = this.checked.includes(id) ? this.checked.filter((d) => d !== id) : [...this.checked, id];
+    this.saveDraftSoon();
+  }
+
+  /** Keeps the checklist and notes on the hub, so a page reload mid-service loses neither. */
+  saveDraftSoon(): void {
+    const ticketId = this.ticketId;
+    if (!ticketId) return;
+    clearTimeout(this.draftTimer);
+    this.draftTimer = setTimeout(() => {
+      consoleService.saveDraft(ticketId, { checked: this.checked, notes: this.notes }).then(
+        () => (this.draftError = null),
+        (err: unknown) => (this.draftError = err),
+      );
+    }, DRAFT_DEBOUNCE_MS);
   }
 }
 
@@ -172,6 +191,17 @@ export class ConsoleState {
     panel.notes = '';
     panel.detail = null;
     if (!ticket) return;
+    clearTimeout(panel.draftTimer);
+    panel.draftError = null;
+    consoleService.draft(ticket.id).then(
+      (draft) => {
+        // Only if the officer has not started on it in this page meanwhile.
+        if (panel.ticketId !== ticket.id || panel.checked.length > 0 || panel.notes !== '') return;
+        panel.checked = draft.checked;
+        panel.notes = draft.notes;
+      },
+      () => undefined,
+    );
     consoleService.ticket(ticket.id).then(
       (detail) => {
         if (panel.ticketId === ticket.id) panel.detail = detail;

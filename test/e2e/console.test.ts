@@ -213,6 +213,24 @@ describe('officer console: a position panel', () => {
     expect((await hubTicket(hub, ticket.ticket.id)).ticket.status).toBe('no_show');
   }, 40_000);
 
+  it('keeps the checklist and notes across a page reload mid-service', async () => {
+    const { hub, page } = await openConsole();
+    await signedIn(page);
+    const ticket = await issue(hub, 'JHT');
+    await tile(page, 'booth-1').getByTestId('call-next').click();
+    await textOf(tile(page, 'booth-1').getByTestId('ticket-number'), ticket.ticket.displayNumber);
+    const desk = page.getByTestId('desk');
+    await desk.getByTestId('document-ktp').check();
+    await desk.getByTestId('notes').fill('Paklaring menyusul');
+    await page.waitForTimeout(1000);
+
+    await page.reload();
+    await textOf(page.getByTestId('desk').getByTestId('ticket-number'), ticket.ticket.displayNumber);
+    await page.getByTestId('desk').getByTestId('checklist-tally').filter({ hasText: '1 dari 7' }).waitFor({ timeout: 5_000 });
+    expect(await page.getByTestId('desk').getByTestId('document-ktp').isChecked()).toBe(true);
+    expect(await page.getByTestId('desk').getByTestId('notes').inputValue()).toBe('Paklaring menyusul');
+  });
+
   it('counts recalls and turns the recall past the limit into a no-show', async () => {
     const { hub, page } = await openConsole();
     await signedIn(page);
