@@ -301,11 +301,12 @@ export class ConsoleState {
     }));
   }
 
-  transfer(positionId: string, ticket: TicketView, toService: string): Promise<boolean> {
+  /** The confirmation names the service as the officer reads it (serviceName), not by its code. */
+  transfer(positionId: string, ticket: TicketView, toService: string, serviceName: string): Promise<boolean> {
     return this.#act(positionId, () => consoleService.transfer(ticket.id, toService), () => ({
       kind: 'info',
       key: 'transferred',
-      values: { number: ticket.displayNumber, service: toService },
+      values: { number: ticket.displayNumber, service: serviceName },
     }));
   }
 

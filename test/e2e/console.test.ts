@@ -309,7 +309,8 @@ describe('officer console: a position panel', () => {
     await expectAccessible(page);
     await dialog.getByTestId('transfer-confirm').click();
     await dialog.waitFor({ state: 'detached' });
-    expect(await textOf(tile(page, 'booth-1').getByTestId('action-message'), 'dialihkan')).toContain('INFO');
+    // The confirmation names the service as people know it, not by its code.
+    expect(await textOf(tile(page, 'booth-1').getByTestId('action-message'), 'dialihkan')).toContain(`${ticket.ticket.displayNumber} dialihkan ke Informasi & Pengaduan.`);
     expect(await tile(page, 'booth-1').getAttribute('data-status')).toBe('empty');
 
     const moved = await hubTicket(hub, ticket.ticket.id);
