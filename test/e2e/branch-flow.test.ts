@@ -250,7 +250,8 @@ describe('a hub restart mid-session', () => {
     await untilText(positionTile(desk, 'booth-1').getByTestId('pick'), before);
     await positionTile(desk, 'booth-1').getByTestId('call-next').click();
     await showsNewestCall(display, before, 'Bilik 1');
-    await announced(display, 1);
+    // A001 must have its turn (its words placed after the chime) before A002 exists, or it is rightly read short.
+    await expect.poll(async () => (await announced(display, 1))[0]!.clips, { timeout: STEP_MS }).toBe(11);
 
     const all = { kiosk, display, console: desk, supervisor };
     for (const page of Object.values(all)) await markDocument(page);

@@ -136,7 +136,9 @@ describe('officer console: signing in', () => {
     await expectAccessible(page);
 
     await tile(page, 'booth-1').getByTestId('no-show').click();
-    await textOf(tile(page, 'booth-1').getByTestId('position-status'), 'Kosong');
+    // The no-show reaches the hub only once its undo countdown has run out.
+    await tile(page, 'booth-1').getByTestId('undo-no-show').waitFor();
+    await tile(page, 'booth-1').getByTestId('position-status').filter({ hasText: 'Kosong' }).waitFor({ timeout: 15_000 });
     await page.getByTestId('signout').click();
     await page.getByTestId('signin-form').waitFor();
     expect((await hub.api('GET', '/sessions/current', { token: hub.tokens.console })).body.session).toBeNull();
