@@ -3,6 +3,7 @@ import { hubDelete, HubError, hubGet, hubPost, hubPut } from '../lib/api/hub-cli
 import type { Lang } from '../lib/i18n/lang.js';
 import { refusalText } from '../lib/i18n/refusals.js';
 import { TEXT } from './console-text.js';
+import type { TransferTo } from './transfer-choices.js';
 
 /** The console's calls to the hub. Every one throws a HubError; `failureText` words it in the officer's language. */
 
@@ -49,7 +50,8 @@ export const consoleService = {
   start: (ticketId: string): TicketAnswer => hubPost(`/tickets/${ticketId}/start`),
   finish: (ticketId: string, outcome: Outcome, notes: string): TicketAnswer =>
     hubPost(`/tickets/${ticketId}/finish`, notes.trim() === '' ? { outcome } : { outcome, notes: notes.trim() }),
-  transfer: (ticketId: string, toService: string): TicketAnswer => hubPost(`/tickets/${ticketId}/transfer`, { toService }),
+  transfer: (ticketId: string, toService: string, to: TransferTo): TicketAnswer =>
+    hubPost(`/tickets/${ticketId}/transfer`, { toService, ...(to?.kind === 'position' && { toPositionId: to.id }), ...(to?.kind === 'officer' && { toOfficerId: to.id }) }),
   ticket: (ticketId: string) => hubGet<TicketDetail>(`/tickets/${ticketId}`),
   draft: async (ticketId: string) => (await hubGet<{ draft: ServiceDraft }>(`/tickets/${ticketId}/draft`)).draft,
   saveDraft: (ticketId: string, draft: ServiceDraft) => hubPut<{ draft: ServiceDraft }>(`/tickets/${ticketId}/draft`, draft),

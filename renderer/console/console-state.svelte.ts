@@ -7,6 +7,7 @@ import { consoleService, type Officer, type Pick, type TicketDetail } from './co
 import type { TextKey } from './console-text.js';
 import { shownTicket, stillAtPosition, ticketAt, type PendingResult } from './panel-view.js';
 import { byLabel } from './position-choice.js';
+import type { TransferTo } from './transfer-choices.js';
 
 /** How many of the policy's next picks each panel previews. */
 const PREVIEW_COUNT = 3;
@@ -301,12 +302,15 @@ export class ConsoleState {
     }));
   }
 
-  /** The confirmation names the service as the officer reads it (serviceName), not by its code. */
-  transfer(positionId: string, ticket: TicketView, toService: string, serviceName: string): Promise<boolean> {
-    return this.#act(positionId, () => consoleService.transfer(ticket.id, toService), () => ({
+  /**
+   * To a service, or within it to one position or officer (`to`, named `toName`). The confirmation
+   * names the service as the officer reads it (serviceName), not by its code.
+   */
+  transfer(positionId: string, ticket: TicketView, toService: string, serviceName: string, to: TransferTo, toName: string | null): Promise<boolean> {
+    return this.#act(positionId, () => consoleService.transfer(ticket.id, toService, to), () => ({
       kind: 'info',
-      key: 'transferred',
-      values: { number: ticket.displayNumber, service: serviceName },
+      key: to ? 'transferredTo' : 'transferred',
+      values: { number: ticket.displayNumber, service: serviceName, ...(toName !== null && { to: toName }) },
     }));
   }
 

@@ -306,8 +306,14 @@ describe('officer console: a position panel', () => {
     await desk.getByTestId('transfer').click();
     const dialog = page.getByTestId('transfer-dialog');
     await dialog.waitFor();
-    expect(await dialog.getByTestId('transfer-service-JHT').isDisabled()).toBe(true);
+    // Nobody else is on duty: the ticket's own service offers nobody to send it to.
+    await dialog.getByTestId('transfer-service-JHT').check();
+    expect(await dialog.getByTestId('transfer-to-anyone').isDisabled()).toBe(true);
+    expect(await textOf(dialog.getByTestId('transfer-nobody'), 'Tidak ada petugas lain')).toContain('Klaim JHT');
+    await dialog.getByTestId('transfer-confirm').click();
+    expect(await textOf(dialog.getByRole('alert'), 'pilih petugas')).toBe('Di layanan yang sama, pilih petugas atau posisi tujuan.');
     await dialog.getByTestId('transfer-service-INFO').check();
+    expect(await dialog.getByTestId('transfer-to-anyone').isChecked()).toBe(true);
     await expectAccessible(page);
     await dialog.getByTestId('transfer-confirm').click();
     await dialog.waitFor({ state: 'detached' });
@@ -320,6 +326,36 @@ describe('officer console: a position panel', () => {
     const state = await hub.api('GET', '/state', { token: hub.tokens.supervisor });
     const info = state.body.queues.find((q: { service: { code: string } }) => q.service.code === 'INFO');
     expect(info.waiting.map((t: { id: string }) => t.id)).toEqual([ticket.ticket.id]);
+  });
+
+  it('transfers a ticket to one officer within its service: it waits for them alone, and the confirmation names them', async () => {
+    const { hub, page } = await openConsole();
+    await signedIn(page, 'siti', ['booth-1']);
+    // Budi works at booth 2 from a console of his own.
+    const budiConsole = hub.hub.devices.preparePaired('Konsol 2', 'console').token;
+    expect((await hub.api('POST', '/sessions', { token: budiConsole, body: { officerId: 'budi', pin: '2345', positions: ['booth-2'] } })).status).toBe(201);
+    const ticket = await issue(hub, 'JHT');
+    const desk = page.getByTestId('desk');
+    await tile(page, 'booth-1').getByTestId('call-next').click();
+    await textOf(desk.getByTestId('ticket-number'), ticket.ticket.displayNumber);
+
+    await desk.getByTestId('transfer').click();
+    const dialog = page.getByTestId('transfer-dialog');
+    await dialog.getByTestId('transfer-service-JHT').check();
+    // Only who could call it now: Budi and his booth; not Siti herself, not the booth it is at, not the idle counter.
+    const offered = await dialog.getByTestId('transfer-recipients').locator('input:not([disabled])').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    expect(offered).toEqual(['officer:budi', 'position:booth-2']);
+    await dialog.getByTestId('transfer-to-officer-budi').check();
+    await expectAccessible(page);
+    await screenshot(page, 'console-transfer-to-officer-1920x1080');
+    await dialog.getByTestId('transfer-confirm').click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await textOf(tile(page, 'booth-1').getByTestId('action-message'), 'dialihkan')).toContain(`${ticket.ticket.displayNumber} dialihkan ke Budi Santoso (Klaim JHT).`);
+
+    // Siti cannot take it back by calling next; Budi's call gets it.
+    expect((await hub.api('POST', '/positions/booth-1/call-next', { token: hub.tokens.console })).body.ticket).toBeNull();
+    const budiCall = await hub.api('POST', '/positions/booth-2/call-next', { token: budiConsole });
+    expect(budiCall.body.ticket).toMatchObject({ id: ticket.ticket.id, positionId: 'booth-2' });
   });
 
   it('calls a chosen ticket out of the policy order from the waiting list', async () => {
