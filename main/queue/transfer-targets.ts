@@ -1,7 +1,7 @@
 import { offeredTo, type QueuedTicket, type Reservation } from './calling-policy.js';
 import { waitingFor, type QueueContext } from './context.js';
 import type { QueueStore } from './queue-store.js';
-import type { Position } from './types.js';
+import type { OfficerSession, Position } from './types.js';
 
 /**
  * Tickets transferred to one position or one officer: while they wait, the queue offers them to
@@ -28,8 +28,19 @@ function sql(ctx: QueueContext) {
   return s;
 }
 
+/**
+ * Whether someone could still call a reserved ticket: its officer on duty, or its position staffed.
+ * One who signed out (or was signed out) does not strand it: it is offered to every position of
+ * its service again, and the reservation stands once they are back.
+ */
+function standing(sessions: readonly OfficerSession[]): (r: Reservation) => boolean {
+  return (r) => sessions.some((s) => (r.officerId !== null ? s.officerId === r.officerId : r.positionId !== null && s.positions.includes(r.positionId)));
+}
+
+/** The ticket's reservation while someone could call it; null when it is open to its whole service. */
 export function reservationOf(ctx: QueueContext, ticketId: string): Reservation | null {
-  return (sql(ctx).one.get(ticketId) as Reservation | undefined) ?? null;
+  const reservation = (sql(ctx).one.get(ticketId) as Reservation | undefined) ?? null;
+  return reservation && standing(ctx.store.activeSessions())(reservation) ? reservation : null;
 }
 
 /** Addresses a waiting ticket to a position or an officer; null opens it to every position of its service again. */
@@ -43,6 +54,7 @@ export function waitingOfferedTo(ctx: QueueContext, position: Position, officerI
   const waiting = waitingFor(ctx, position.services);
   const rows = sql(ctx).all.all() as (Reservation & { ticketId: string })[];
   if (rows.length === 0) return waiting;
-  const reservations = new Map(rows.map(({ ticketId, ...r }) => [ticketId, r]));
+  const stands = standing(ctx.store.activeSessions());
+  const reservations = new Map(rows.filter(stands).map(({ ticketId, ...r }) => [ticketId, r]));
   return waiting.filter(offeredTo(reservations, position.id, officerId));
 }

@@ -31,6 +31,27 @@ describe('a transfer to one position or officer', () => {
     expect((await fx.api('POST', '/positions/booth-2/call-next', { token: budi })).body.ticket.id).toBe(first.ticket.id);
   });
 
+  it('is not stranded when that officer signs out: it is offered to the whole service until they are back', async () => {
+    fx = await startTestHub({ seed: STANDARD_SEED });
+    const siti = fx.tokens.console;
+    const budi = fx.hub.devices.preparePaired('Console 2', 'console').token;
+    await signIn(fx, 'siti', '1234', ['booth-1']);
+    await signIn(fx, 'budi', '2345', ['booth-2'], budi);
+    const t = await issue(fx, 'JHT');
+    await fx.api('POST', '/positions/booth-1/call-next', { token: siti });
+    expect((await fx.api('POST', `/tickets/${t.ticket.id}/transfer`, { token: siti, body: { toService: 'JHT', toOfficerId: 'budi' } })).status).toBe(200);
+    const picks = async () => (await fx!.api('GET', '/positions/booth-1/preview?count=3', { token: siti })).body.picks.map((p: { ticket: { id: string } }) => p.ticket.id);
+    expect(await picks()).toEqual([]);
+
+    expect((await fx.api('DELETE', '/sessions/current', { token: budi })).status).toBe(200);
+    expect(await picks()).toEqual([t.ticket.id]);
+
+    await signIn(fx, 'budi', '2345', ['booth-2'], budi);
+    expect(await picks()).toEqual([]);
+    expectError(await fx.api('POST', '/positions/booth-1/call', { token: siti, body: { ticketId: t.ticket.id } }), 409, 'conflict', 'ticketId');
+    expect((await fx.api('POST', '/positions/booth-2/call-next', { token: budi })).body.ticket.id).toBe(t.ticket.id);
+  });
+
   it('to an officer not signed in is refused and changes nothing', async () => {
     fx = await startTestHub({ seed: STANDARD_SEED });
     await signIn(fx, 'siti', '1234', ['booth-1']);
