@@ -4,7 +4,7 @@ import { QueueError, serviceParams, type Alternative } from './errors.js';
 import { queuePrint } from './printing.js';
 import { formatTicketNumber, maskNik, toTicketView } from './ticket-view.js';
 import { MINUTE, type Booking, type Priority, type Service, type Ticket } from './types.js';
-import { waitOf } from './queue-view.js';
+import { waitOfTicket } from './queue-view.js';
 import type { WaitEstimate } from './types.js';
 
 const MAX_NUMBER = 999;
@@ -38,6 +38,8 @@ export interface IssuedTicket {
   replayed: boolean;
   /** A booking checked in after its window: served as a walk-in. */
   lateBooking?: boolean;
+  /** The ticket's latest print job (the one queued with it, or for a retry the one it got): null when none. */
+  printJobId: string | null;
 }
 
 /**
@@ -152,9 +154,18 @@ function replay(ctx: QueueContext, req: { requestId?: string; deviceId?: string 
   return existing;
 }
 
-/** The answer to an issuing request, with the wait read after the commit. */
-function answer(ctx: QueueContext, done: { ticket: Ticket; replayed: boolean; lateBooking?: boolean }): IssuedTicket {
-  return { ...done, wait: ctx.store.read(() => waitOf(ctx, done.ticket.id)) };
+/**
+ * The answer to an issuing request, read in the command's own transaction: the wait and the print
+ * job are those of the state the ticket was issued into, and the reply needs no read after commit.
+ */
+function answer(ctx: QueueContext, ticket: Ticket, service: Service | undefined, printJobId: string | null, now: number, extra: { replayed: boolean; lateBooking?: boolean }): IssuedTicket {
+  return { ticket, ...extra, printJobId, wait: service ? waitOfTicket(ctx, ticket, service, now) : null };
+}
+
+/** A retry's answer: the ticket it got, as it is now, with its latest print job. */
+function answerReplay(ctx: QueueContext, ticket: Ticket, extra: { lateBooking?: boolean }): IssuedTicket {
+  const jobs = ctx.store.printJobsOfTicket(ticket.id);
+  return answer(ctx, ticket, ctx.store.service(ticket.serviceCode), jobs[jobs.length - 1]?.id ?? null, ctx.clock(), { replayed: true, ...extra });
 }
 
 /** Issues a walk-in, collective or drop-box ticket: the number, the event and the quota check in one transaction. */
@@ -173,9 +184,9 @@ export function issueTicket(ctx: QueueContext, req: IssueRequest): IssuedTicket 
     t.priority === (req.priority ?? 'none') &&
     t.claimCount === (req.claimCount ?? null) &&
     t.nikMasked === nikMasked;
-  const done = ctx.store.transaction(() => {
+  return ctx.store.transaction(() => {
     const replayed = replay(ctx, req, sameRequest);
-    if (replayed) return { ticket: replayed, replayed: true };
+    if (replayed) return answerReplay(ctx, replayed, {});
     const now = ctx.clock();
     const day = today(ctx, now);
     const service = openService(ctx, req.serviceCode);
@@ -192,10 +203,9 @@ export function issueTicket(ctx: QueueContext, req: IssueRequest): IssuedTicket 
       bookingCode: null,
       bookingSlotStart: null,
     });
-    if (req.printOn !== undefined) queuePrint(ctx, ticket, req.printOn);
-    return { ticket, replayed: false };
+    const job = req.printOn === undefined ? null : queuePrint(ctx, ticket, req.printOn);
+    return answer(ctx, ticket, service, job?.id ?? null, now, { replayed: false });
   });
-  return answer(ctx, done);
 }
 
 export interface CheckInRequest {
@@ -292,9 +302,9 @@ export function checkBooking(ctx: QueueContext, code: string): BookingAdmission 
  * was already granted against headquarters' booking quota. It still counts among the day's tickets.
  */
 export function checkInBooking(ctx: QueueContext, req: CheckInRequest): IssuedTicket {
-  const done = ctx.store.transaction(() => {
+  return ctx.store.transaction(() => {
     const replayed = replay(ctx, req, (t) => t.bookingCode === req.bookingCode);
-    if (replayed) return { ticket: replayed, replayed: true, lateBooking: replayed.bookingSlotStart === null };
+    if (replayed) return answerReplay(ctx, replayed, { lateBooking: replayed.bookingSlotStart === null });
     const now = ctx.clock();
     const day = today(ctx, now);
     const { booking, service, late } = admitBooking(ctx, req.bookingCode, now);
@@ -311,8 +321,7 @@ export function checkInBooking(ctx: QueueContext, req: CheckInRequest): IssuedTi
       bookingSlotStart: late ? null : booking.slotStart,
     });
     ctx.store.markBookingCheckedIn(booking.code, ticket.id);
-    if (req.printOn !== undefined) queuePrint(ctx, ticket, req.printOn);
-    return { ticket, replayed: false, lateBooking: late };
+    const job = req.printOn === undefined ? null : queuePrint(ctx, ticket, req.printOn);
+    return answer(ctx, ticket, service, job?.id ?? null, now, { replayed: false, lateBooking: late });
   });
-  return answer(ctx, done);
 }

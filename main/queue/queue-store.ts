@@ -168,9 +168,8 @@ export class QueueStore {
       quotaOverride: p('SELECT quota FROM quota_overrides WHERE service_code = ? AND business_day = ?'),
       setQuotaOverride: p(`INSERT INTO quota_overrides (service_code, business_day, quota) VALUES (?, ?, ?)
         ON CONFLICT (service_code, business_day) DO UPDATE SET quota = excluded.quota`),
-      numbersIssued: p('SELECT coalesce((SELECT last_number FROM day_counters WHERE business_day = ? AND prefix = ?), 0)').pluck(),
-      bumpCounter: p(`INSERT INTO day_counters (business_day, prefix, last_number) VALUES (?, ?, 1)
-        ON CONFLICT (business_day, prefix) DO UPDATE SET last_number = last_number + 1 RETURNING last_number`),
+      // The last number is read off the end of the (business_day, prefix, number) key: one seek, and no counter row to write.
+      lastNumber: p('SELECT coalesce(max(number), 0) FROM tickets WHERE business_day = ? AND prefix = ?').pluck(),
       insertTicket: p(`INSERT INTO tickets (id, request_id, status_code, business_day, prefix, number, display_number, service_code, source,
           priority, booking_code, booking_slot_start, claim_count, nik_masked, status, arrived_at, issued_at)
         VALUES (@id, @requestId, @statusCode, @businessDay, @prefix, @number, @displayNumber, @serviceCode, @source,
@@ -404,11 +403,12 @@ export class QueueStore {
    * quota and a cancelled ticket cannot be resold.
    */
   numbersIssued(service: Service, day: string): number {
-    return this.s.numbersIssued.get(day, service.prefix) as number;
+    return this.s.lastNumber.get(day, service.prefix) as number;
   }
 
+  /** The prefix's next number on a day; the caller's transaction holds the write lock until the ticket taking it is inserted. */
   nextNumber(day: string, prefix: string): number {
-    return (this.s.bumpCounter.get(day, prefix) as { last_number: number }).last_number;
+    return (this.s.lastNumber.get(day, prefix) as number) + 1;
   }
 
   insertTicket(t: NewTicket): void {
@@ -447,16 +447,22 @@ export class QueueStore {
       const rows = this.s.waitingForPolicy.all(day, serviceCode) as [string, string, Priority, Ticket['source'], number, number, number | null][];
       return rows.map(([id, code, priority, source, arrivedAt, number, bookingSlotStart]) => ({ id, serviceCode: code, priority, source, arrivedAt, number, bookingSlotStart }));
     };
-    // Inside a transaction the database may hold rows not yet committed: read them, never keep them.
-    if (this.depth > 0) return load();
+    // A transaction that changed a ticket may have moved any of them: read, and keep nothing.
+    if (this.depth > 0 && this.waitingTouched) return load();
     this.checkWaitingFresh();
     const key = `${day}/${serviceCode}`;
-    let cached = this.waiting.get(key);
-    if (!cached) {
-      cached = load();
-      this.waiting.set(key, cached);
+    const cached = this.waiting.get(key);
+    // Otherwise the transaction has only added tickets (pendingWaiting): the copy is what was
+    // committed before it, and the reply of an issue sees its own ticket without a second read.
+    const mine = this.depth > 0 ? this.pendingWaiting.filter((p) => p.key === key).map((p) => p.ticket) : [];
+    if (cached) {
+      const added = mine.filter((t) => !cached.some((c) => c.id === t.id));
+      return added.length === 0 ? cached : [...cached, ...added];
     }
-    return cached;
+    const rows = load();
+    const uncommitted = new Set(mine.map((t) => t.id));
+    this.waiting.set(key, uncommitted.size === 0 ? rows : rows.filter((t) => !uncommitted.has(t.id)));
+    return rows;
   }
 
   waitingCounts(day: string): Map<string, number> {

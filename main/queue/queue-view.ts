@@ -101,14 +101,17 @@ export function serviceQueues(ctx: QueueContext): ServiceQueue[] {
  */
 export function waitOf(ctx: QueueContext, ticketId: string): WaitEstimate | null {
   const ticket = ctx.store.ticket(ticketId);
-  const now = ctx.clock();
-  if (!ticket || ticket.status !== 'waiting' || !queueDays(ctx, now).includes(ticket.businessDay)) return null;
-  const service = ctx.store.service(ticket.serviceCode);
-  if (!service) return null;
+  const service = ticket && ctx.store.service(ticket.serviceCode);
+  return ticket && service ? waitOfTicket(ctx, ticket, service, ctx.clock()) : null;
+}
+
+/** waitOf for a ticket and its service already in hand, as the issuing transaction has them. */
+export function waitOfTicket(ctx: QueueContext, ticket: Ticket, service: Service, now: number): WaitEstimate | null {
+  if (ticket.status !== 'waiting' || !queueDays(ctx, now).includes(ticket.businessDay)) return null;
   const config = policyConfig(ctx);
   const { state, duration, capacity } = branchLoad(ctx, today(ctx, now), config)(service);
   const queued = waitingFor(ctx, [service.code], now);
-  const ahead = orderQueue(queued, now, config, state).findIndex((o) => o.ticket.id === ticketId);
+  const ahead = orderQueue(queued, now, config, state).findIndex((o) => o.ticket.id === ticket.id);
   return ahead < 0 ? null : estimateWait(ahead, duration, capacity);
 }
 

@@ -18,6 +18,19 @@ function withDailyQuota(b: TestBranch, code: string, dailyQuota: number): void {
   b.queue.saveService({ ...service, dailyQuota });
 }
 
+/**
+ * A day on which a service's prefix already gave out numbers up to `last`: the ticket that took the
+ * last one, cancelled so it waits in no queue (the ones before it need not be in this test's database).
+ */
+function numbersGivenOut(b: TestBranch, code: string, last: number): void {
+  const { prefix } = b.queue.store.service(code)!;
+  const at = b.clock.now();
+  b.db
+    .prepare(`INSERT INTO tickets (id, status_code, business_day, prefix, number, display_number, service_code, source, status, arrived_at, issued_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 'walk_in', 'cancelled', ?, ?)`)
+    .run(crypto.randomUUID(), `given${prefix}${last}`, b.queue.today(), prefix, last, `${prefix}${last}`, code, at, at);
+}
+
 const queueOf = (b: TestBranch, code: string) => b.queue.serviceQueues().find((q) => q.service.code === code)!;
 
 describe('issuing a walk-in ticket', () => {
@@ -119,7 +132,6 @@ describe('daily quota', () => {
     b.queue.issueTicket({ serviceCode: 'JKK' });
     b.queue.issueTicket({ serviceCode: 'JKK' });
     const events = b.eventCount();
-    const counters = b.db.prepare('SELECT * FROM day_counters ORDER BY prefix').all();
 
     const error = refusal(() => b.queue.issueTicket({ serviceCode: 'JKK' }));
     expect(error.code).toBe('quota_full');
@@ -128,7 +140,6 @@ describe('daily quota', () => {
     expect(error.details.alternatives).toEqual(expect.arrayContaining(['book_online', 'drop_box']));
     expect(b.eventCount()).toBe(events);
     expect(b.ticketCount()).toBe(2);
-    expect(b.db.prepare('SELECT * FROM day_counters ORDER BY prefix').all()).toEqual(counters);
     expect(queueOf(b, 'JKK')).toMatchObject({ quotaToday: 2, issuedToday: 2 });
   });
 
@@ -213,22 +224,21 @@ describe('daily quota', () => {
   it('refuses with quota_full once all 999 numbers of a prefix are used, whatever the quota', () => {
     const b = open();
     b.queue.setTodaysQuota('JHT', 999);
-    // A day on which 998 A numbers went out (their tickets need not be in this test's database).
-    b.db.prepare("INSERT INTO day_counters (business_day, prefix, last_number) VALUES ('2025-03-10', 'A', 998)").run();
+    numbersGivenOut(b, 'JHT', 998);
     expect(b.queue.issueTicket({ serviceCode: 'JHT' }).ticket.displayNumber).toBe('A999');
     const events = b.eventCount();
     const error = refusal(() => b.queue.issueTicket({ serviceCode: 'JHT' }));
     expect(error.code).toBe('quota_full');
     expect(b.eventCount()).toBe(events);
-    expect(b.ticketCount()).toBe(1);
-    expect((b.db.prepare("SELECT last_number FROM day_counters WHERE prefix = 'A'").get() as { last_number: number }).last_number).toBe(999);
+    expect(b.ticketCount()).toBe(2);
+    expect(queueOf(b, 'JHT').issuedToday).toBe(999);
   });
 
   it('does not send people to the drop box when the drop box itself has used all its numbers', () => {
     // Cancelled tickets give their quota place back but not their number, so the 999 numbers can run out first.
     const b = open();
     b.queue.setTodaysQuota('DROP', 999);
-    b.db.prepare("INSERT INTO day_counters (business_day, prefix, last_number) VALUES ('2025-03-10', 'F', 999)").run();
+    numbersGivenOut(b, 'DROP', 999);
     const error = refusal(() => b.queue.issueTicket({ serviceCode: 'DROP', source: 'drop_box' }));
     expect(error.code).toBe('quota_full');
     expect(error.details.alternatives).not.toContain('drop_box');
@@ -298,6 +308,67 @@ describe('idempotent issuing', () => {
     b.queue.callNext(staff.acting, staff.positionId);
     const retry = b.queue.issueTicket({ serviceCode: 'INFO', requestId: 'kiosk-5-tap-0001' });
     expect(retry.wait?.peopleAhead).toBe(0);
+  });
+});
+
+describe('the answer to an issue', () => {
+  /** What anyone reading the branch afresh, on another connection, says of a ticket. */
+  function freshRead(b: TestBranch, ticketId: string) {
+    const other = b.connect();
+    try {
+      const jobs = other.queue.store.printJobsOfTicket(ticketId);
+      const jht = other.queue.serviceQueues().find((q) => q.service.code === 'JHT')!;
+      return {
+        wait: other.queue.waitOf(ticketId),
+        place: jht.waiting.findIndex((t) => t.id === ticketId),
+        printJobId: jobs[jobs.length - 1]?.id ?? null,
+      };
+    } finally {
+      other.close();
+    }
+  }
+
+  it('gives the people ahead, the wait and the print job that a fresh read of the branch gives', () => {
+    const b = open();
+    const staff = b.staffBooths({ services: ['JHT'], count: 2 });
+    // Learned durations and a priority ticket that the policy puts first, so every figure is earned.
+    for (let i = 0; i < 3; i++) {
+      const { ticket } = b.queue.issueTicket({ serviceCode: 'JHT' });
+      b.queue.callTicket(staff.acting, staff.positionId, ticket.id);
+      b.queue.startServing(staff.acting, ticket.id);
+      b.clock.advance(7 * MINUTE);
+      b.queue.finishTicket(staff.acting, ticket.id, 'completed');
+    }
+    for (let i = 0; i < 3; i++) {
+      b.queue.issueTicket({ serviceCode: 'JHT' });
+      b.clock.advance(MINUTE);
+    }
+    b.queue.issueTicket({ serviceCode: 'JHT', priority: 'elderly' });
+    b.clock.advance(MINUTE);
+
+    const issued = b.queue.issueTicket({ serviceCode: 'JHT', requestId: 'kiosk-1-tap-9', deviceId: 'kiosk-1', printOn: 'kiosk-1' });
+    const fresh = freshRead(b, issued.ticket.id);
+    expect(issued.wait).toEqual(fresh.wait);
+    expect(issued.wait).toMatchObject({ peopleAhead: 4, staffed: true, basis: 'learned' });
+    expect(issued.wait!.seconds).toBeGreaterThan(0);
+    expect(issued.wait!.peopleAhead).toBe(fresh.place);
+    expect(issued.printJobId).not.toBeNull();
+    expect(issued.printJobId).toBe(fresh.printJobId);
+
+    // A retry after the queue moved and the ticket was reprinted answers with the branch as it is now.
+    b.queue.callNext(staff.acting, staff.positionId);
+    b.queue.finishPrint(issued.printJobId!, 'kiosk-1', { printed: false, reason: 'paper_out' });
+    const reprint = b.queue.reprintTicket(issued.ticket.id);
+    const retry = b.queue.issueTicket({ serviceCode: 'JHT', requestId: 'kiosk-1-tap-9', deviceId: 'kiosk-1', printOn: 'kiosk-1' });
+    const now = freshRead(b, issued.ticket.id);
+    expect(retry).toMatchObject({ replayed: true, printJobId: reprint.id, wait: now.wait });
+    expect(retry.wait!.peopleAhead).toBe(3);
+    expect(retry.wait!.peopleAhead).toBe(now.place);
+  });
+
+  it('has no print job when the ticket is printed nowhere', () => {
+    const b = open();
+    expect(b.queue.issueTicket({ serviceCode: 'INFO' }).printJobId).toBeNull();
   });
 });
 

@@ -9,8 +9,7 @@ import type { BranchQueue } from '../../queue/branch-queue.js';
 import type { Ticket } from '../../queue/types.js';
 
 /** What a kiosk gets back: the ticket, its status-page code and the wait to print on it. */
-function issuedResponse(queue: BranchQueue, { ticket, wait, replayed, lateBooking }: IssuedTicket): IssuedTicketResponse {
-  const jobs = queue.store.printJobsOfTicket(ticket.id);
+function issuedResponse({ ticket, wait, replayed, lateBooking, printJobId }: IssuedTicket): IssuedTicketResponse {
   return {
     ticket: toTicketView(ticket),
     statusCode: ticket.statusCode,
@@ -18,7 +17,7 @@ function issuedResponse(queue: BranchQueue, { ticket, wait, replayed, lateBookin
     wait,
     replayed,
     lateBooking: lateBooking ?? false,
-    printJobId: jobs[jobs.length - 1]?.id ?? null,
+    printJobId,
     trackingCode: ticket.source === 'drop_box' ? trackingCode(ticket) : null,
   };
 }
@@ -39,12 +38,12 @@ export const ticketRoutes = [
   route({
     method: 'POST', url: '/tickets', tag: 'tickets', access: ['kiosk'], status: 201, body: issueTicketBody,
     summary: "Issue a walk-in, collective or drop-box ticket. A retry with the same requestId from the same kiosk returns the same ticket; another kiosk's requestIds are not shared.",
-    handle: ({ body, device }, { queue }) => issuedResponse(queue, queue.issueTicket({ ...body, deviceId: device!.id, printOn: device!.id })),
+    handle: ({ body, device }, { queue }) => issuedResponse(queue.issueTicket({ ...body, deviceId: device!.id, printOn: device!.id })),
   }),
   route({
     method: 'POST', url: '/tickets/check-in', tag: 'tickets', access: ['kiosk'], status: 201, body: checkInBody,
     summary: 'Check in an online booking and issue its ticket.',
-    handle: ({ body, device }, { queue }) => issuedResponse(queue, queue.checkInBooking({ ...body, deviceId: device!.id, printOn: device!.id })),
+    handle: ({ body, device }, { queue }) => issuedResponse(queue.checkInBooking({ ...body, deviceId: device!.id, printOn: device!.id })),
   }),
   route({
     method: 'POST', url: '/tickets/check-in/check', tag: 'tickets', access: ['kiosk'], body: bookingCheckBody,
