@@ -19,7 +19,7 @@ import { repoLayout } from '../support/app-layout.js';
 import { buildHistory, HISTORY_BRANCH, type History } from '../support/history-builder.js';
 
 /** Tables that grow with every day served; a scan of one of them slows the hub a little more each day. */
-const GROWING = new Set(['tickets', 'events', 'officer_sessions', 'session_positions', 'print_jobs', 'bookings', 'day_counters', 'quota_overrides', 'document_captures', 'booth_visits']);
+const GROWING = new Set(['tickets', 'events', 'officer_sessions', 'session_positions', 'print_jobs', 'bookings', 'quota_overrides', 'document_captures', 'booth_visits']);
 /**
  * Partial indexes that hold only what is live now (tickets called or in service, officers on
  * duty, prints not yet done): reading one whole reads the present, not the past.
