@@ -52,7 +52,8 @@ function sectionsFor<T extends Partial<Pick<BranchSnapshot, 'queues' | 'active' 
   const { queues, active, sessions } = sections;
   return {
     ...sections,
-    ...(queues && { queues: queues.map((q) => ({ ...q, waiting: q.waiting.map(coarse) })) }),
+    // Whom a transferred ticket waits for names an officer: staff business.
+    ...(queues && { queues: queues.map((q) => ({ ...q, waiting: q.waiting.map((t) => ({ ...coarse(t), reservedFor: null })) })) }),
     ...(active && { active: active.map(coarse) }),
     ...(sessions && { sessions: sessions.map((s) => ({ ...s, officerId: '', officerName: '' })) }),
   };

@@ -1,6 +1,6 @@
 import { orderQueue, type CallReason, type PolicyState } from './calling-policy.js';
 import { interleaveState, policyConfig, queueDays, today, waitingFor, type QueueContext } from './context.js';
-import { waitingOfferedTo } from './transfer-targets.js';
+import { standingReservations, waitingOfferedTo } from './transfer-targets.js';
 import { QueueError } from './errors.js';
 import type { TicketView } from './events.js';
 import { toTicketView } from './ticket-view.js';
@@ -76,6 +76,7 @@ export function serviceQueues(ctx: QueueContext): ServiceQueue[] {
   const config = policyConfig(ctx);
   const waiting = waitingNow(ctx);
   const outlook = branchLoad(ctx, day, config);
+  const reservations = standingReservations(ctx);
   return store.services().map((service) => {
     const { state, duration, capacity } = outlook(service);
     const mine = waiting.filter((t) => t.serviceCode === service.code);
@@ -83,6 +84,7 @@ export function serviceQueues(ctx: QueueContext): ServiceQueue[] {
       ...toTicketView(ticket),
       reason,
       wait: estimateWait(index, duration, capacity),
+      reservedFor: reservations.get(ticket.id) ?? null,
     }));
     return {
       service,

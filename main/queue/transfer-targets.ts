@@ -49,12 +49,17 @@ export function setReservation(ctx: QueueContext, ticketId: string, to: Reservat
   else sql(ctx).clear.run(ticketId);
 }
 
+/** The reservations someone could act on now, by ticket id. */
+export function standingReservations(ctx: QueueContext): ReadonlyMap<string, Reservation> {
+  const rows = sql(ctx).all.all() as (Reservation & { ticketId: string })[];
+  if (rows.length === 0) return new Map();
+  const stands = standing(ctx.store.activeSessions());
+  return new Map(rows.filter(stands).map(({ ticketId, ...r }) => [ticketId, r]));
+}
+
 /** The waiting tickets this position may call with this officer at it (null: nobody staffs it). */
 export function waitingOfferedTo(ctx: QueueContext, position: Position, officerId: string | null): QueuedTicket[] {
   const waiting = waitingFor(ctx, position.services);
-  const rows = sql(ctx).all.all() as (Reservation & { ticketId: string })[];
-  if (rows.length === 0) return waiting;
-  const stands = standing(ctx.store.activeSessions());
-  const reservations = new Map(rows.filter(stands).map(({ ticketId, ...r }) => [ticketId, r]));
-  return waiting.filter(offeredTo(reservations, position.id, officerId));
+  const reservations = standingReservations(ctx);
+  return reservations.size === 0 ? waiting : waiting.filter(offeredTo(reservations, position.id, officerId));
 }

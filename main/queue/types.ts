@@ -1,3 +1,4 @@
+import type { Reservation } from './calling-policy.js';
 import type { TicketView } from './events.js';
 
 /** Domain types of the branch queue. Times are epoch milliseconds; days are YYYY-MM-DD in the branch zone. */
@@ -168,6 +169,8 @@ export interface WaitEstimate {
 export interface QueuedTicketView extends TicketView {
   wait: WaitEstimate;
   reason: CallReason;
+  /** Transferred to one position or officer, who alone is offered it while they are on duty; staff see it. */
+  reservedFor: Reservation | null;
 }
 
 export interface ServiceQueue {

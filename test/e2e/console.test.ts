@@ -351,6 +351,10 @@ describe('officer console: a position panel', () => {
     await dialog.getByTestId('transfer-confirm').click();
     await dialog.waitFor({ state: 'detached' });
     expect(await textOf(tile(page, 'booth-1').getByTestId('action-message'), 'dialihkan')).toContain(`${ticket.ticket.displayNumber} dialihkan ke Budi Santoso (Klaim JHT).`);
+    // Siti's waiting list says whom it waits for, and offers her no call that the hub would refuse.
+    const row = page.getByTestId('queue-JHT').getByTestId('waiting-ticket');
+    expect(await textOf(row.getByTestId('reserved-for'), 'untuk')).toBe('untuk Budi Santoso');
+    expect(await row.getByTestId('call-chosen').count()).toBe(0);
 
     // Siti cannot take it back by calling next; Budi's call gets it.
     expect((await hub.api('POST', '/positions/booth-1/call-next', { token: hub.tokens.console })).body.ticket).toBeNull();

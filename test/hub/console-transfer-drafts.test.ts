@@ -23,6 +23,11 @@ describe('a transfer to one position or officer', () => {
     const sent = await fx.api('POST', `/tickets/${first.ticket.id}/transfer`, { token: siti, body: { toService: 'JHT', toPositionId: 'booth-2' } });
     expect(sent.status).toBe(200);
     expect(fx.hub.queue.store.eventsAfter(0, 1000).at(-1)).toMatchObject({ type: 'ticket.transferred', v: 2, payload: { toPositionId: 'booth-2', toOfficerId: null } });
+    // Staff see whom it waits for; the lobby does not.
+    const waitingIn = async (token: string | undefined) =>
+      (await fx!.api('GET', '/state', { token })).body.queues.find((q: { service: { code: string } }) => q.service.code === 'JHT').waiting.map((w: { id: string; reservedFor: unknown }) => [w.id, w.reservedFor]);
+    expect(await waitingIn(siti)).toEqual([[first.ticket.id, { positionId: 'booth-2', officerId: null }], [second.ticket.id, null]]);
+    expect(await waitingIn(fx.tokens.display)).toEqual([[first.ticket.id, null], [second.ticket.id, null]]);
 
     // Booth 1 is not offered it, even though it came first; booth 2 is.
     expect((await fx.api('GET', '/positions/booth-1/preview?count=3', { token: siti })).body.picks.map((p: { ticket: { id: string } }) => p.ticket.id)).toEqual([second.ticket.id]);
