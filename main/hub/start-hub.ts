@@ -4,6 +4,7 @@ import type { HubLayout } from '../app-layout.js';
 import type { BranchDatabase } from '../db/connection.js';
 import type { MigrationReport } from '../db/migrate.js';
 import { startBackupSchedule, type BackupSchedule } from '../ops/backup-schedule.js';
+import { startEventArchive } from '../ops/event-archive.js';
 import { createHealthMonitor, type HealthMonitor } from '../ops/hub-health.js';
 import type { HubLog } from '../ops/hub-log.js';
 import { hubPaths, openHubStorage } from '../ops/hub-storage.js';
@@ -126,6 +127,7 @@ export async function startHub(input: StartHubOptions): Promise<RunningHub> {
     }
   }
   const captures = createCaptureStore(db, join(paths.dataDir, 'captures'), queue.clock);
+  const archive = startEventArchive({ db, dir: join(paths.dataDir, 'archive'), timeZone: queue.branch.timeZone, clock: queue.clock, log, onError: backgroundFailed('events.archive_failed') });
   const retention = startCaptureRetention({ captures, retentionDays: options.hub.video.captureRetentionDays, clock: queue.clock, log, onError: backgroundFailed('captures.purge_failed') });
   let certificate: HubCertificate | null = null;
   try {
@@ -186,6 +188,7 @@ export async function startHub(input: StartHubOptions): Promise<RunningHub> {
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     clearInterval(flush);
+    archive.stop();
     retention.stop();
     await sync?.stop();
     await backups.stop();
