@@ -5,13 +5,17 @@ import { issue, startTestHub, STANDARD_SEED, type HubFixture } from '../support/
 import { consoleQueue, reconnectingMark, serviceCell, signInOnConsole, STEP_MS, textOf, waitingOnDisplay } from './flow-support.js';
 import type { BranchSnapshot } from '../../main/queue/types.js';
 import type { PrintJobMessage } from '../../main/wire/schemas.js';
+import { createHubLog } from '../../main/ops/hub-log.js';
+import { restoreBackup } from '../../main/ops/restore.js';
+import { MIGRATIONS_DIR } from '../support/app-layout.js';
 
 /**
  * Pages keep their state from the stream's frames: each asks the hub for the whole state
  * (GET /api/v1/state) once when it connects, and again only when it has to (after a reset or a
  * gap), never because an event arrived. A lobby display, a console and a supervisor page watch a
  * busy stretch (tickets issued and printed, called and finished) while every request each page
- * makes is counted; then the hub restarts under them. The figures on screen must still be the
+ * makes is counted; then the hub restarts under them, and then comes back on an older backup
+ * (its log now ends before what the pages saw: a reset). The figures on screen must still be the
  * hub's own.
  */
 
@@ -88,7 +92,7 @@ async function pagesShowHubState(pages: Record<Watched, Page>): Promise<void> {
 }
 
 describe('pages and the state', () => {
-  it('ask GET /state once at connect, not per event, and at most once more after the hub restarts', async () => {
+  it('ask GET /state once at connect, not per event, at most once more after the hub restarts, and once after it resets', async () => {
     const pages = {
       display: await open('display', VIEWPORTS.tv),
       console: await open('console', VIEWPORTS.tv),
@@ -100,6 +104,8 @@ describe('pages and the state', () => {
     await pagesShowHubState(pages);
     expect(stateRequests).toEqual({ display: 1, console: 1, supervisor: 1 });
 
+    // A backup from before the busy stretch, restored at the end: the hub's log then ends before what the pages saw.
+    const backup = await fx.hub.backups.backupNow();
     const before = (await hubState()).seq;
     for (let i = 0; i < 20; i++) {
       await issue(fx, SERVICES[i % 3 === 2 ? 1 : 0]);
@@ -124,6 +130,16 @@ describe('pages and the state', () => {
       expect(stateRequests[name], `${name} after the restart`).toBeGreaterThanOrEqual(1);
       expect(stateRequests[name], `${name} after the restart`).toBeLessThanOrEqual(2);
     }
+
+    // The hub comes back on the older backup: it tells each page to start over (a reset), and each asks once.
+    const afterRestart = { ...stateRequests };
+    await fx.hub.close();
+    restoreBackup({ migrationsDir: MIGRATIONS_DIR, dataDir: fx.dataDir, from: backup.file, log: createHubLog({ dir: null }) });
+    await fx.restart();
+    await issue(fx, 'JKK');
+    await printAll();
+    await pagesShowHubState(pages);
+    expect(stateRequests).toEqual({ display: afterRestart.display + 1, console: afterRestart.console + 1, supervisor: afterRestart.supervisor + 1 });
     expect(errors).toEqual([]);
   }, 120_000);
 });
