@@ -47,24 +47,27 @@ export function localParts(at: number, timeZone: string): LocalParts {
   return parts as unknown as LocalParts;
 }
 
-/** Per zone, the last business day asked for and the instants it runs between, [start, end). */
-const lastDays = new Map<string, { day: string; start: number; end: number }>();
+/** Per zone, the business days last asked for and the instants each runs between, [start, end). */
+const knownDays = new Map<string, { day: string; start: number; end: number }[]>();
+/** Today and yesterday are asked for on every command (the queue spans both); a few more cost nothing. */
+const KNOWN_DAYS = 4;
 
 /**
- * The branch's business day (YYYY-MM-DD) that the instant falls in. Every command asks for today,
- * so the day last found per zone is kept with its bounds: formatting a date through Intl on each
- * call was a large share of the hub's CPU while issuing.
+ * The branch's business day (YYYY-MM-DD) that the instant falls in. Every command asks for today
+ * (and the queue for yesterday), so the days last found per zone are kept with their bounds:
+ * formatting a date through Intl on each call was a large share of the hub's CPU while issuing.
  */
 export function businessDay(at: number, timeZone: string): string {
-  const cached = lastDays.get(timeZone);
-  if (cached && at >= cached.start && at < cached.end) return cached.day;
+  const known = knownDays.get(timeZone) ?? [];
+  const hit = known.find((d) => at >= d.start && at < d.end);
+  if (hit) return hit.day;
   const p = localParts(at, timeZone);
   const day = `${p.year}-${p.month}-${p.day}`;
   const start = startOfBusinessDay(day, timeZone);
   // The next day's midnight, found from its own offset: a day is not always 24 hours long.
   const next = localParts(start + 36 * 3_600_000, timeZone);
   const end = startOfBusinessDay(`${next.year}-${next.month}-${next.day}`, timeZone);
-  if (at >= start && at < end) lastDays.set(timeZone, { day, start, end });
+  if (at >= start && at < end) knownDays.set(timeZone, [{ day, start, end }, ...known].slice(0, KNOWN_DAYS));
   return day;
 }
 
@@ -74,10 +77,20 @@ export function localTime(at: number, timeZone: string): string {
   return `${p.hour}:${p.minute}`;
 }
 
+/** Midnights already found, by zone and day: reports and the print check ask for today's on every read. */
+const midnights = new Map<string, number>();
+const MIDNIGHTS = 256;
+
 /** The instant local midnight starts the given business day, found from the zone's offset that day. */
 export function startOfBusinessDay(day: string, timeZone: string): number {
+  const key = `${timeZone} ${day}`;
+  const known = midnights.get(key);
+  if (known !== undefined) return known;
   const guess = Date.parse(`${day}T00:00:00Z`);
   const p = localParts(guess, timeZone);
   const asUtc = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
-  return guess - (asUtc - guess);
+  const midnight = guess - (asUtc - guess);
+  if (midnights.size >= MIDNIGHTS) midnights.clear();
+  midnights.set(key, midnight);
+  return midnight;
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { businessDay, startOfBusinessDay } from '../../main/queue/business-day.js';
 
 describe('businessDay', () => {
@@ -15,6 +15,20 @@ describe('businessDay', () => {
       expect(businessDay(at + 86_400_000 - 1, zone)).toBe('2025-03-11');
       expect(businessDay(at + 86_400_000, zone)).toBe('2025-03-12');
       expect(startOfBusinessDay('2025-03-11', zone)).toBe(at);
+    }
+  });
+
+  it('formats no date for a command asking today and yesterday again, as the queue does on each one', () => {
+    const zone = 'Asia/Makassar';
+    const now = Date.parse('2025-04-02T10:00:00+08:00');
+    const yesterday = () => businessDay(startOfBusinessDay(businessDay(now, zone), zone) - 1, zone);
+    expect([businessDay(now, zone), yesterday()]).toEqual(['2025-04-02', '2025-04-01']);
+    const formatted = vi.spyOn(Intl.DateTimeFormat.prototype, 'formatToParts');
+    try {
+      for (let i = 0; i < 100; i++) expect([businessDay(now + i * 1000, zone), yesterday()]).toEqual(['2025-04-02', '2025-04-01']);
+      expect(formatted).not.toHaveBeenCalled();
+    } finally {
+      formatted.mockRestore();
     }
   });
 
