@@ -8,8 +8,15 @@ import { HISTORY_BRANCH, HISTORY_POSITIONS } from '../support/history-builder.js
  * opens the data folder it is given (an empty database or one with a year of history), times
  * startHub() from the call to a listening server, and reports its resident memory when asked.
  * `prepare` brings an empty database to where the history's stands (the same services, positions
- * and quotas) and takes the first backup, so the hourly backup does not start during the figures.
+ * and quotas, and the same officers on duty) and takes the first backup, so the hourly backup does not start during the figures.
  */
+/** The history's officers at the history's positions (one officer at six booths, one at each counter). */
+const ON_DUTY = [
+  { officerId: 'ani', positions: HISTORY_POSITIONS.filter((p) => p.kind === 'booth').map((p) => p.id) },
+  { officerId: 'budi', positions: ['counter-1'] },
+  { officerId: 'citra', positions: ['counter-2'] },
+];
+
 const { baseDir, prepare } = JSON.parse(process.argv[2]!) as { baseDir: string; prepare: boolean };
 
 const started = performance.now();
@@ -25,6 +32,11 @@ const startupMs = performance.now() - started;
 if (prepare) {
   for (const s of DEFAULT_SERVICES) hub.queue.saveService({ ...s, dailyQuota: 999 });
   for (const p of HISTORY_POSITIONS) hub.queue.savePosition({ ...p, active: true });
+  // Officers on duty, as while any branch issues: the wait estimate then reads what they did before.
+  for (const d of ON_DUTY) {
+    hub.queue.saveOfficer({ id: d.officerId, name: d.officerId.toUpperCase(), pinHash: 'growth-has-no-pin' });
+    hub.queue.signIn(d.officerId, d.positions, null);
+  }
   await hub.backups.backupNow();
 }
 const kiosk = hub.devices.preparePaired('growth kiosk', 'kiosk').token;
