@@ -33,25 +33,25 @@ const GOAL_P99_RATIO = 1.5;
 const GOAL_PER_SECOND = 1000;
 const GOAL_WAL_FRAMES = 6;
 
-const percentile = (values: number[], p: number) => {
+export const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 };
-const ms = (n: number) => `${n.toFixed(3)} ms`;
+export const ms = (n: number) => `${n.toFixed(3)} ms`;
 
-interface Ready {
+export interface Ready {
   url: string;
   kiosk: string;
   display: string;
   services: string[];
 }
 
-function forkTs(file: string, args: string[] = []) {
+export function forkTs(file: string, args: string[] = []) {
   const profile = process.env.BENCH_PROF && file.startsWith('bench-hub') ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
   return fork(join(import.meta.dirname, file), args, { execArgv: ['--import', 'tsx', ...profile], stdio: 'inherit' });
 }
 
-const nextMessage = <T>(child: ReturnType<typeof fork>) =>
+export const nextMessage = <T>(child: ReturnType<typeof fork>) =>
   new Promise<T>((resolve, reject) => {
     child.once('error', reject);
     child.once('message', (m) => resolve(m as T));
@@ -60,7 +60,7 @@ const nextMessage = <T>(child: ReturnType<typeof fork>) =>
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
 /** A POST with a JSON body, or with none a GET (authenticated when a token is given). */
-function post(url: string, token: string, body: string | null): Promise<{ status: number; text: string }> {
+export function post(url: string, token: string, body: string | null): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const auth = token === '' ? {} : { authorization: `Bearer ${token}` };
     const headers = body === null ? auth : { ...auth, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
