@@ -450,6 +450,20 @@ describe('officer console: a position panel', () => {
     expect(await page.getByTestId('queue-INFO').isVisible()).toBe(false);
   });
 
+  it('lists the first 25 of a long queue and counts the rest', async () => {
+    const { hub, page } = await openConsole();
+    await signedIn(page);
+    const issued = [];
+    for (let i = 0; i < 30; i++) issued.push((await issue(hub, 'JHT')).ticket.displayNumber);
+    const jht = page.getByTestId('queue-JHT');
+    await textOf(jht, '30 menunggu');
+    expect(await textOf(jht.getByTestId('queue-more'), 'lagi')).toBe('… dan 5 lagi menunggu');
+    expect(await jht.getByTestId('waiting-ticket').locator('.number').allTextContents()).toEqual(issued.slice(0, 25));
+    await tile(page, 'booth-1').getByTestId('call-next').click();
+    await textOf(jht, '29 menunggu');
+    expect(await textOf(jht.getByTestId('queue-more'), 'lagi')).toBe('… dan 4 lagi menunggu');
+  });
+
   it('switches to English and back', async () => {
     const { page } = await openConsole();
     await signedIn(page);
