@@ -1,11 +1,11 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { DATABASE_FILE } from '../../main/ops/hub-storage.js';
 import { buildHistory } from '../support/history-builder.js';
+import { forkTs, nextMessage, percentile, post, type Ready as HubReady } from './issue-bench.js';
 
 /**
  * A hub that ages well: the same figures on an empty database and on one with a year of history
@@ -16,9 +16,8 @@ import { buildHistory } from '../support/history-builder.js';
  * The history is built once per run in a temp folder and copied for the hub; BENCH_GROWTH_DAYS
  * sets how many days (300 tickets a day) and BENCH_GROWTH_CACHE names a file to keep the built
  * database in between runs (it is reused when it exists). The default is 60 days, not the year:
- * each day of history costs the builder more than the one before (its commands read every past
- * finished ticket for the wait estimate's concurrency samples), so 60 days take about 8 minutes
- * on this machine and 300 took well over an hour. Prints; asserts nothing.
+ * building takes minutes on this 2-core machine (60 days took about 8 before migration 009 took a
+ * scan of every finished ticket out of each command). Prints; asserts nothing.
  */
 
 const DAYS = Number(process.env.BENCH_GROWTH_DAYS ?? 60);
@@ -34,12 +33,8 @@ const REPLAYS = 5;
 /** Pages on each hub's stream while issuing: each pump computes the state they are sent. */
 const PAGE_STREAMS = 10;
 
-interface Ready {
-  url: string;
+interface Ready extends HubReady {
   startupMs: number;
-  kiosk: string;
-  display: string;
-  services: string[];
 }
 
 interface Hub {
@@ -49,49 +44,20 @@ interface Hub {
   ready: Ready;
 }
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
-
-const nextMessage = <T>(child: ChildProcess) =>
-  new Promise<T>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('message', (m) => {
-      child.off('error', reject);
-      resolve(m as T);
-    });
-  });
-
-const agent = new Agent({ keepAlive: true, maxSockets: 16 });
 /** Every process this benchmark started, ended if it fails half-way so no hub is left running. */
 const children = new Set<ChildProcess>();
 
-function forkTs(file: string, arg: unknown): ChildProcess {
-  const child = fork(join(import.meta.dirname, file), [JSON.stringify(arg)], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+function forkTracked(file: string, arg: unknown): ChildProcess {
+  const child = forkTs(file, [JSON.stringify(arg)]);
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;
 }
 
-function call(url: string, token: string, body?: unknown): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const headers: Record<string, string | number> = { authorization: `Bearer ${token}` };
-    if (payload !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
-    const req = request(url, { method: payload === undefined ? 'GET' : 'POST', agent, headers }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
+const call = (url: string, token: string, body?: unknown) => post(url, token, body === undefined ? null : JSON.stringify(body));
 
 async function startHubProcess(name: Hub['name'], baseDir: string, prepare = false): Promise<Hub> {
-  const child = forkTs('growth-hub-process.ts', { baseDir, prepare });
+  const child = forkTracked('growth-hub-process.ts', { baseDir, prepare });
   const ready = await nextMessage<Ready>(child);
   return { name, baseDir, process: child, ready };
 }
@@ -147,7 +113,6 @@ export async function benchGrowth(): Promise<void> {
     await measure(work);
   } finally {
     for (const child of children) child.kill();
-    agent.destroy();
     rmSync(work, { recursive: true, force: true });
   }
 }
@@ -192,7 +157,7 @@ async function measure(work: string): Promise<void> {
   const pages = await Promise.all(
     both.map(async (hub) => {
       const streamUrl = `${hub.ready.url.replace(/^http/, 'ws')}/api/v1/stream?token=${hub.ready.display}&state=1`;
-      const clients = forkTs('stream-clients-process.ts', { url: streamUrl, count: PAGE_STREAMS });
+      const clients = forkTracked('stream-clients-process.ts', { url: streamUrl, count: PAGE_STREAMS });
       await nextMessage(clients);
       return clients;
     }),
@@ -253,7 +218,7 @@ async function measure(work: string): Promise<void> {
   await stopHub(hubs.empty);
   await stopHub(hubs.history);
 
-  const shortened = DAYS < 300 ? ` (fewer than the year's 300: building a year takes over an hour here; BENCH_GROWTH_DAYS=300 for it)` : '';
+  const shortened = DAYS < 300 ? ` (fewer than the year's 300: BENCH_GROWTH_DAYS=300 builds the year)` : '';
   console.log(`Growth: an empty database against one with ${DAYS} days x ${TICKETS_PER_DAY} tickets of history${shortened}, history ${built.note}`);
   console.log(`  (both hubs up at once, measured alternately; ${PAGE_STREAMS} page streams on each while issuing; ${issued.empty} tickets issued on each today)`);
   line(`hub startup, median of ${STARTS}`, percentile(startups.empty, 50), percentile(startups.history, 50), 'ms', 1);

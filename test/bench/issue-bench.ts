@@ -54,7 +54,11 @@ export function forkTs(file: string, args: string[] = []) {
 export const nextMessage = <T>(child: ReturnType<typeof fork>) =>
   new Promise<T>((resolve, reject) => {
     child.once('error', reject);
-    child.once('message', (m) => resolve(m as T));
+    child.once('message', (m) => {
+      // A bench waits on one child many times: a listener left behind per wait would pile up.
+      child.off('error', reject);
+      resolve(m as T);
+    });
   });
 
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
