@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type BranchDatabase } from '../db/connection.js';
+import { createOutbox } from '../sync/outbox.js';
 import type { HubLog } from './hub-log.js';
 
 /**
@@ -62,12 +63,6 @@ function monthsBefore(month: string, count: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-/** The seq headquarters holds everything up to; null before its first answer. */
-function acknowledgedThrough(db: BranchDatabase): number | null {
-  const row = db.prepare("SELECT seq FROM sync_cursors WHERE direction = 'push'").get() as { seq: number | null } | undefined;
-  return row?.seq ?? null;
-}
-
 function appendToMonth(file: string, rows: EventRow[]): void {
   const archive = openDatabase(file);
   try {
@@ -85,9 +80,10 @@ function appendToMonth(file: string, rows: EventRow[]): void {
 
 /** One run: the oldest acknowledged events of past months move to their month's file. */
 export function archiveAcknowledgedEvents(db: BranchDatabase, options: ArchiveOptions): ArchivedMonth[] {
-  const acknowledged = acknowledgedThrough(db);
+  const outbox = createOutbox(db);
+  const acknowledged = outbox.acknowledgedThrough();
   if (acknowledged === null) return [];
-  const last = db.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck().get() as number;
+  const last = outbox.lastSeq();
   const through = Math.min(acknowledged, last - (options.keepNewest ?? KEEP_NEWEST));
   if (through <= 0) return [];
   const monthOf = monthFormat(options.timeZone);

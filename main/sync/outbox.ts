@@ -63,8 +63,12 @@ export function createOutbox(db: Database.Database) {
      * answer: just before the first epoch (events from before sync stay at the branch).
      */
     pushCursor(): number {
-      const row = q.cursor.get('push') as { seq: number } | undefined;
-      return row?.seq ?? epochsOf(db)[0]!.firstSeq - 1;
+      return outbox.acknowledgedThrough() ?? epochsOf(db)[0]!.firstSeq - 1;
+    },
+
+    /** What headquarters has answered it holds, without a gap; null before its first answer. */
+    acknowledgedThrough(): number | null {
+      return (q.cursor.get('push') as { seq: number } | undefined)?.seq ?? null;
     },
 
     /** The next events to push: at most `limit`, all of one epoch. Null when headquarters has everything. */
