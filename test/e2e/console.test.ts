@@ -73,6 +73,18 @@ async function hubTicket(hub: HubFixture, ticketId: string) {
   return res.body as { ticket: { status: string; outcome: string | null; serviceCode: string; positionId: string | null }; notes: string | null };
 }
 
+/** A JHT ticket issued, called to booth 1 from the console, and its transfer dialog open. */
+async function callAndOpenTransfer(hub: HubFixture, page: Page) {
+  const ticket = await issue(hub, 'JHT');
+  const desk = page.getByTestId('desk');
+  await tile(page, 'booth-1').getByTestId('call-next').click();
+  await textOf(desk.getByTestId('ticket-number'), ticket.ticket.displayNumber);
+  await desk.getByTestId('transfer').click();
+  const dialog = page.getByTestId('transfer-dialog');
+  await dialog.waitFor();
+  return { ticket, dialog };
+}
+
 async function expectAccessible(page: Page): Promise<void> {
   expect(await accessibilityProblems(page)).toEqual([]);
 }
@@ -298,14 +310,7 @@ describe('officer console: a position panel', () => {
   it('transfers a called ticket to INFO, where the hub puts it in the queue', async () => {
     const { hub, page } = await openConsole();
     await signedIn(page);
-    const ticket = await issue(hub, 'JHT');
-    const desk = page.getByTestId('desk');
-    await tile(page, 'booth-1').getByTestId('call-next').click();
-    await textOf(desk.getByTestId('ticket-number'), ticket.ticket.displayNumber);
-
-    await desk.getByTestId('transfer').click();
-    const dialog = page.getByTestId('transfer-dialog');
-    await dialog.waitFor();
+    const { ticket, dialog } = await callAndOpenTransfer(hub, page);
     // Nobody else is on duty: the ticket's own service offers nobody to send it to.
     await dialog.getByTestId('transfer-service-JHT').check();
     expect(await dialog.getByTestId('transfer-to-anyone').isDisabled()).toBe(true);
@@ -334,13 +339,7 @@ describe('officer console: a position panel', () => {
     // Budi works at booth 2 from a console of his own.
     const budiConsole = hub.hub.devices.preparePaired('Konsol 2', 'console').token;
     expect((await hub.api('POST', '/sessions', { token: budiConsole, body: { officerId: 'budi', pin: '2345', positions: ['booth-2'] } })).status).toBe(201);
-    const ticket = await issue(hub, 'JHT');
-    const desk = page.getByTestId('desk');
-    await tile(page, 'booth-1').getByTestId('call-next').click();
-    await textOf(desk.getByTestId('ticket-number'), ticket.ticket.displayNumber);
-
-    await desk.getByTestId('transfer').click();
-    const dialog = page.getByTestId('transfer-dialog');
+    const { ticket, dialog } = await callAndOpenTransfer(hub, page);
     await dialog.getByTestId('transfer-service-JHT').check();
     // Only who could call it now: Budi and his booth; not Siti herself, not the booth it is at, not the idle counter.
     const offered = await dialog.getByTestId('transfer-recipients').locator('input:not([disabled])').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));

@@ -7,13 +7,18 @@ afterEach(async () => {
   fx = undefined;
 });
 
+/** Siti at booth 1 on the fixture's console, Budi at booth 2 on a console of his own: their tokens. */
+async function twoOfficersAtBooths(hub: HubFixture): Promise<{ siti: string; budi: string }> {
+  const budi = hub.hub.devices.preparePaired('Console 2', 'console').token;
+  await signIn(hub, 'siti', '1234', ['booth-1']);
+  await signIn(hub, 'budi', '2345', ['booth-2'], budi);
+  return { siti: hub.tokens.console, budi };
+}
+
 describe('a transfer to one position or officer', () => {
   it('is offered to that booth alone, and refused where nobody could call it', async () => {
     fx = await startTestHub({ seed: STANDARD_SEED });
-    const siti = fx.tokens.console;
-    const budi = fx.hub.devices.preparePaired('Console 2', 'console').token;
-    await signIn(fx, 'siti', '1234', ['booth-1']);
-    await signIn(fx, 'budi', '2345', ['booth-2'], budi);
+    const { siti, budi } = await twoOfficersAtBooths(fx);
     const first = await issue(fx, 'JHT');
     fx.clock.advance(MINUTE);
     const second = await issue(fx, 'JHT');
@@ -38,10 +43,7 @@ describe('a transfer to one position or officer', () => {
 
   it('is not stranded when that officer signs out: it is offered to the whole service until they are back', async () => {
     fx = await startTestHub({ seed: STANDARD_SEED });
-    const siti = fx.tokens.console;
-    const budi = fx.hub.devices.preparePaired('Console 2', 'console').token;
-    await signIn(fx, 'siti', '1234', ['booth-1']);
-    await signIn(fx, 'budi', '2345', ['booth-2'], budi);
+    const { siti, budi } = await twoOfficersAtBooths(fx);
     const t = await issue(fx, 'JHT');
     await fx.api('POST', '/positions/booth-1/call-next', { token: siti });
     expect((await fx.api('POST', `/tickets/${t.ticket.id}/transfer`, { token: siti, body: { toService: 'JHT', toOfficerId: 'budi' } })).status).toBe(200);
@@ -71,10 +73,7 @@ describe('a transfer to one position or officer', () => {
 describe("a service's draft", () => {
   it('keeps the checklist and notes for the serving officer only, refuses a NIK, and ends with the service', async () => {
     fx = await startTestHub({ seed: STANDARD_SEED });
-    const siti = fx.tokens.console;
-    const budi = fx.hub.devices.preparePaired('Console 2', 'console').token;
-    await signIn(fx, 'siti', '1234', ['booth-1']);
-    await signIn(fx, 'budi', '2345', ['booth-2'], budi);
+    const { siti, budi } = await twoOfficersAtBooths(fx);
     const t = await issue(fx, 'JHT');
     await fx.api('POST', '/positions/booth-1/call-next', { token: siti });
     const draftUrl = `/tickets/${t.ticket.id}/draft`;
